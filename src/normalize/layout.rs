@@ -1,0 +1,83 @@
+//! Steps 7–9: `case`, `max_repeat` and `whitespace`.
+
+use crate::config::{Case, Whitespace};
+use crate::tables;
+use crate::ucd::{is_letter, is_white_space, lowercase};
+
+/// Step 7 for one code point: Simple_Lowercase_Mapping under `case = "lower"`.
+pub fn case_map(c: u32, case: Case) -> u32 {
+    match case {
+        Case::Keep => c,
+        Case::Lower => lowercase(c),
+    }
+}
+
+/// Step 8: cut every run of more than `limit` identical letters to `limit`, in place.
+pub fn max_repeat(text: &mut Vec<u32>, limit: Option<u32>) {
+    let Some(limit) = limit else { return };
+    let mut run = 0u32;
+    let mut prev = None;
+    text.retain(|&c| {
+        run = if prev == Some(c) { run.saturating_add(1) } else { 1 };
+        prev = Some(c);
+        run <= limit || !is_letter(c)
+    });
+}
+
+/// Step 9: collapse white space runs (one U+000A if the run holds a line break, else one
+/// U+0020) and remove the runs at both ends, in place. Returns whether anything changed.
+pub fn collapse_whitespace(text: &mut Vec<u32>, whitespace: Whitespace) -> bool {
+    if whitespace == Whitespace::Keep {
+        return false;
+    }
+    let mut changed = false;
+    let mut out = 0;
+    let mut i = 0;
+    let n = text.len();
+    while i < n {
+        let c = text[i];
+        if !is_white_space(c) {
+            text[out] = c;
+            out += 1;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut line_break = false;
+        while i < n && is_white_space(text[i]) {
+            line_break |= tables::LINE_BREAKS.contains(&text[i]);
+            i += 1;
+        }
+        if start > 0 && i < n {
+            let single = if line_break { 0x0A } else { 0x20 };
+            changed |= i - start != 1 || text[start] != single;
+            text[out] = single;
+            out += 1;
+        } else {
+            changed = true;
+        }
+    }
+    text.truncate(out);
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_repeat_cuts_letters_only() {
+        let mut t: Vec<u32> = "جمييييل!!!!".chars().map(u32::from).collect();
+        max_repeat(&mut t, Some(2));
+        let s: String = t.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+        assert_eq!(s, "جمييل!!!!");
+    }
+
+    #[test]
+    fn whitespace_collapses_and_trims() {
+        let mut t: Vec<u32> = " a \t b\r\n\n c ".chars().map(u32::from).collect();
+        collapse_whitespace(&mut t, Whitespace::Collapse);
+        let s: String = t.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+        assert_eq!(s, "a b\nc");
+    }
+}

@@ -1,0 +1,109 @@
+//! The normalization pipeline.
+//!
+//! Steps, in this fixed order (each one option; see `seeds/README.md` for the exact
+//! rules and `seeds/rules/` for the code points):
+//!
+//! 1. `unicode` ([`unicode`]): `arabic`, `nfc`, `nfkc` or `none`;
+//! 2. `invisible`, `zwnj` ([`marks`]);
+//! 3. `diacritics`, `dagger_alef`, `quranic_marks`, `tatweel` ([`marks`]);
+//! 4. `alef`, `hamza_seats`, `alef_maksura`, `teh_marbuta`, `persian` ([`letters`]);
+//! 5. `digits` ([`digits`]);
+//! 6. `punctuation` ([`punctuation`]);
+//! 7. `case` ([`layout`]);
+//! 8. `max_repeat` ([`layout`]);
+//! 9. `whitespace` ([`layout`]).
+//!
+//! Steps 1–7 repeat while step 1 still changes their output ("rounds"), which makes
+//! every normalizer idempotent. [`plan`] fuses steps 1–7 into one table lookup per code
+//! point; [`staged`] runs them one by one when context demands it.
+
+pub mod digits;
+pub mod layout;
+pub mod letters;
+pub mod marks;
+pub mod plan;
+pub mod punctuation;
+pub mod staged;
+pub mod unicode;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::config::{Error, Options};
+pub use plan::CodeUnit;
+use plan::Plan;
+
+/// A compiled, immutable normalizer: cheap to clone, safe to share between threads.
+///
+/// # Examples
+/// ```
+/// use arnorm::Normalizer;
+/// let n = Normalizer::from_preset("standard").unwrap();
+/// assert_eq!(n.normalize("كَتَبَ الطالبُ إلى"), "كتب الطالب الي");
+/// ```
+#[derive(Clone)]
+pub struct Normalizer {
+    plan: Arc<Plan>,
+}
+
+impl Normalizer {
+    /// A normalizer for `options`. Compiling a set of options takes a few milliseconds;
+    /// the result is cached for the life of the process, so equal options share one plan.
+    pub fn new(options: Options) -> Normalizer {
+        static PLANS: OnceLock<Mutex<HashMap<Options, Arc<Plan>>>> = OnceLock::new();
+        let plans = PLANS.get_or_init(Default::default);
+        if let Some(plan) = plans.lock().unwrap_or_else(|e| e.into_inner()).get(&options) {
+            return Normalizer { plan: plan.clone() };
+        }
+        // Compile outside the lock: another thread may compile the same options, and the
+        // first one stored wins; both plans are equal.
+        let plan = Arc::new(Plan::new(options));
+        let mut guard = plans.lock().unwrap_or_else(|e| e.into_inner());
+        let plan = guard.entry(options).or_insert(plan).clone();
+        Normalizer { plan }
+    }
+
+    /// A normalizer for a preset (`"light"`, `"standard"`, `"search"`).
+    ///
+    /// # Errors
+    /// An unknown preset name.
+    pub fn from_preset(name: &str) -> Result<Normalizer, Error> {
+        Ok(Normalizer::new(Options::preset(name)?))
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        self.plan.options()
+    }
+
+    /// Normalize a string.
+    pub fn normalize(&self, text: &str) -> String {
+        let units: Vec<u32> = text.chars().map(u32::from).collect();
+        let mut out = Vec::new();
+        self.normalize_units(&units, &mut out);
+        out.into_iter()
+            .map(|c| char::from_u32(c).expect("rules map scalar values to scalar values"))
+            .collect()
+    }
+
+    /// Normalize a text given as code units (one code point each, lone surrogates
+    /// allowed) into `out`. Returns `false` when the output equals the input, so a
+    /// caller can hand back the input unchanged.
+    pub fn normalize_units<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> bool {
+        self.plan.run(input, out)
+    }
+
+    /// The staged (step by step) pipeline, bypassing the fused table: the fast path's
+    /// own reference, for tests.
+    pub fn normalize_staged(&self, input: &[u32]) -> Vec<u32> {
+        staged::run(input.to_vec(), self.options(), self.plan.folds())
+    }
+}
+
+impl std::fmt::Debug for Normalizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer")
+            .field("options", self.options())
+            .finish()
+    }
+}

@@ -1,0 +1,322 @@
+//! The compiled form of a set of options: one table entry per code point for steps 1–7,
+//! and the kernel that applies it.
+//!
+//! Most code points map to themselves or to a fixed string whatever their neighbours
+//! are, so steps 1–7 fuse into one lookup per code point: a flat 64K-entry table for the
+//! BMP (where all Arabic lives) and a sorted list for the rest. The entry is computed by
+//! running the staged pipeline on the code point alone, so both paths share every rule.
+//! Three kinds of code points need context:
+//! * digit separators under `punctuation = "space"` and U+06CC under
+//!   `persian = "to_arabic"`: the kernel looks at the neighbours itself;
+//! * anything that can compose with, or reorder against, its neighbours under step 1
+//!   (combining marks under `nfc`/`nfkc`, U+0653..U+0655 under `arabic`): the kernel
+//!   hands the whole text to the staged path ([`super::staged`]).
+
+use std::sync::OnceLock;
+
+use super::letters::{at_word_end, LetterFolds, FARSI_YEH, YEH};
+use super::punctuation::separator_written;
+use super::staged::{self, steps_1_to_3};
+use super::unicode::{self, is_composition_second};
+use super::{digits, layout};
+use crate::config::{Options, Punctuation, UnicodeForm};
+use crate::tables;
+use crate::ucd::{combining_class, is_mark};
+
+/// A code unit of a text: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4 or any code
+/// point), as CPython stores strings (PEP 393). Every unit is one code point.
+pub trait CodeUnit: Copy + Into<u32> + Send + Sync + 'static {}
+impl CodeUnit for u8 {}
+impl CodeUnit for u16 {}
+impl CodeUnit for u32 {}
+
+// Entry layout: tag in the top 8 bits, payload (a code point or an index) below.
+const TAG_SHIFT: u32 = 24;
+const PAYLOAD: u32 = (1 << TAG_SHIFT) - 1;
+const CHAR: u32 = 0;
+const DELETE: u32 = 1;
+const EXPAND: u32 = 2;
+const STAGED: u32 = 3;
+const DIGIT_SEPARATOR: u32 = 4;
+const FARSI_YEH_CONTEXT: u32 = 5;
+
+const fn entry(tag: u32, payload: u32) -> u32 {
+    (tag << TAG_SHIFT) | payload
+}
+
+/// The kernel met a code point that needs the staged path.
+struct NeedsStaged;
+
+/// The compiled options.
+pub struct Plan {
+    options: Options,
+    folds: LetterFolds,
+    bmp: Box<[u32]>,
+    astral: Vec<(u32, u32)>,
+    /// Expansion strings, concatenated; an `EXPAND` entry's payload indexes `spans`.
+    pool: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Plan {
+    /// Compile `options`.
+    pub fn new(options: Options) -> Plan {
+        let folds = LetterFolds::new(&options);
+        let mut plan = Plan {
+            options,
+            folds,
+            bmp: (0..0x10000u32).collect(),
+            astral: Vec::new(),
+            pool: Vec::new(),
+            spans: Vec::new(),
+        };
+        for &c in candidates() {
+            let e = plan.compile(c);
+            if e == entry(CHAR, c) {
+                continue;
+            }
+            if c < 0x10000 {
+                plan.bmp[c as usize] = e;
+            } else {
+                plan.astral.push((c, e));
+            }
+        }
+        plan
+    }
+
+    /// The options this plan was compiled from.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The letter folds of the options.
+    pub fn folds(&self) -> &LetterFolds {
+        &self.folds
+    }
+
+    fn compile(&mut self, c: u32) -> u32 {
+        let o = self.options;
+        let s13 = steps_1_to_3(vec![c], &o);
+        let (full, rounds) = staged::rounds(vec![c], &o, &self.folds);
+        if rounds > 1 || unicode::apply(full.clone(), o.unicode) != full {
+            return entry(STAGED, 0);
+        }
+        if self.folds.has_yeh_final() && s13.contains(&FARSI_YEH) {
+            return if s13 == [FARSI_YEH] {
+                entry(FARSI_YEH_CONTEXT, 0)
+            } else {
+                entry(STAGED, 0)
+            };
+        }
+        if o.punctuation == Punctuation::Space {
+            let zero = digits::target_zero(o.digits);
+            let s15: Vec<u32> = self
+                .folds
+                .apply(s13)
+                .into_iter()
+                .map(|x| digits::map(x, zero))
+                .collect();
+            if let Some(&sep) = s15.iter().find(|&&x| separator_written(x).is_some()) {
+                return if s15.len() == 1 {
+                    let written = separator_written(sep).expect("a separator");
+                    entry(DIGIT_SEPARATOR, layout::case_map(written, o.case))
+                } else {
+                    entry(STAGED, 0)
+                };
+            }
+        }
+        let context_sensitive = match o.unicode {
+            UnicodeForm::None => false,
+            UnicodeForm::Arabic => {
+                is_arabic_composing_mark(c) || full.iter().any(|&x| is_arabic_composing_mark(x))
+            }
+            UnicodeForm::Nfc | UnicodeForm::Nfkc => {
+                // A character deleted whole cannot compose; one of class 0 that is no
+                // composition second, with output of the same kind, cannot interact.
+                is_composition_second(c)
+                    || (!full.is_empty()
+                        && (combining_class(c) != 0
+                            || full
+                                .iter()
+                                .any(|&x| combining_class(x) != 0 || is_composition_second(x))))
+            }
+        };
+        if context_sensitive {
+            return entry(STAGED, 0);
+        }
+        match full.as_slice() {
+            [] => entry(DELETE, 0),
+            &[x] => entry(CHAR, x),
+            many => {
+                let start = self.pool.len() as u32;
+                self.pool.extend_from_slice(many);
+                self.spans.push((start, many.len() as u32));
+                entry(EXPAND, self.spans.len() as u32 - 1)
+            }
+        }
+    }
+
+    #[inline]
+    fn entry_of(&self, c: u32) -> u32 {
+        if c < 0x10000 {
+            self.bmp[c as usize]
+        } else {
+            match self.astral.binary_search_by_key(&c, |&(k, _)| k) {
+                Ok(i) => self.astral[i].1,
+                Err(_) => entry(CHAR, c),
+            }
+        }
+    }
+
+    fn expansion(&self, payload: u32) -> &[u32] {
+        let (start, len) = self.spans[payload as usize];
+        &self.pool[start as usize..(start + len) as usize]
+    }
+
+    /// Steps 1–7 by table lookup; `Err` when the text needs the staged path.
+    /// Returns whether anything changed.
+    fn fused<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> Result<bool, NeedsStaged> {
+        out.clear();
+        out.reserve(input.len());
+        let mut changed = false;
+        for (i, &unit) in input.iter().enumerate() {
+            let c: u32 = unit.into();
+            let e = self.entry_of(c);
+            let payload = e & PAYLOAD;
+            match e >> TAG_SHIFT {
+                CHAR => {
+                    changed |= payload != c;
+                    out.push(payload);
+                }
+                DELETE => changed = true,
+                EXPAND => {
+                    out.extend_from_slice(self.expansion(payload));
+                    changed = true;
+                }
+                DIGIT_SEPARATOR => {
+                    let prev_digit = out.last().is_some_and(|&p| digits::is_digit(p));
+                    let next_digit = prev_digit
+                        && self
+                            .next_output(&input[i + 1..], false)?
+                            .is_some_and(digits::is_digit);
+                    let v = if next_digit { payload } else { 0x20 };
+                    changed |= v != c;
+                    out.push(v);
+                }
+                FARSI_YEH_CONTEXT => {
+                    let next = self.next_output(&input[i + 1..], true)?;
+                    let v = self
+                        .folds
+                        .farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
+                    let v = layout::case_map(v, self.options.case);
+                    changed |= v != c;
+                    out.push(v);
+                }
+                _ => return Err(NeedsStaged),
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The first code point the characters of `rest` produce (skipping marks when
+    /// `skip_marks`), as far as the context rules need it.
+    fn next_output<U: CodeUnit>(
+        &self,
+        rest: &[U],
+        skip_marks: bool,
+    ) -> Result<Option<u32>, NeedsStaged> {
+        for &unit in rest {
+            let e = self.entry_of(unit.into());
+            let payload = e & PAYLOAD;
+            match e >> TAG_SHIFT {
+                CHAR if skip_marks && is_mark(payload) => {}
+                CHAR | DIGIT_SEPARATOR => return Ok(Some(payload)),
+                DELETE => {}
+                EXPAND => {
+                    let first = self
+                        .expansion(payload)
+                        .iter()
+                        .copied()
+                        .find(|&x| !(skip_marks && is_mark(x)));
+                    if first.is_some() {
+                        return Ok(first);
+                    }
+                }
+                FARSI_YEH_CONTEXT => return Ok(Some(YEH)),
+                _ => return Err(NeedsStaged),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The whole pipeline on `input`, written to `out`. Returns `true` when the output
+    /// differs from the input.
+    pub fn run<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> bool {
+        let mut changed = match self.fused(input, out) {
+            Ok(changed) => changed,
+            Err(NeedsStaged) => {
+                let text: Vec<u32> = input.iter().map(|&u| u.into()).collect();
+                *out = staged::rounds(text, &self.options, &self.folds).0;
+                true
+            }
+        };
+        let before = out.len();
+        layout::max_repeat(out, self.options.max_repeat);
+        changed |= out.len() != before;
+        changed |= layout::collapse_whitespace(out, self.options.whitespace);
+        changed || !same(input, out)
+    }
+}
+
+fn same<U: CodeUnit>(input: &[U], out: &[u32]) -> bool {
+    input.len() == out.len() && input.iter().zip(out).all(|(&a, &b)| a.into() == b)
+}
+
+fn is_arabic_composing_mark(c: u32) -> bool {
+    tables::ARABIC_COMPOSITION.iter().any(|&(_, mark, _)| mark == c)
+}
+
+/// Every code point that some rule, under some options, treats differently from an
+/// unassigned character. All others map to themselves in every plan.
+fn candidates() -> &'static [u32] {
+    static CANDIDATES: OnceLock<Vec<u32>> = OnceLock::new();
+    CANDIDATES.get_or_init(|| {
+        let mut v: Vec<u32> = Vec::new();
+        let ranges = [
+            tables::INVISIBLE,
+            tables::PRESENTATION_BLOCKS,
+            tables::DIACRITICS,
+            tables::SHADDA,
+            tables::DAGGER_ALEF,
+            tables::QURANIC_MARKS,
+            tables::TATWEEL,
+        ];
+        for table in ranges {
+            for &(lo, hi) in table {
+                v.extend(lo..=hi);
+            }
+        }
+        for &(lo, hi, class) in tables::CHAR_CLASS {
+            if class == tables::CharClass::Punctuation {
+                v.extend(lo..=hi);
+            }
+        }
+        v.extend(tables::CANONICAL_DECOMPOSITION.iter().map(|r| r.0));
+        v.extend(tables::COMPATIBILITY_DECOMPOSITION.iter().map(|r| r.0));
+        v.extend(tables::COMBINING_CLASS.iter().map(|r| r.0));
+        v.extend(tables::COMPOSITION.iter().map(|r| r.1));
+        v.extend(tables::LOWERCASE.iter().map(|r| r.0));
+        v.extend(tables::LETTER_FOLDS.iter().map(|r| r.2));
+        v.extend(tables::PUNCTUATION_ASCII.iter().map(|r| r.0));
+        v.extend(tables::DIGIT_SEPARATORS.iter().map(|r| r.0));
+        v.extend(tables::ARABIC_COMPOSITION.iter().map(|r| r.1));
+        v.extend(tables::PRESENTATION_OVERRIDES.iter().map(|r| r.0));
+        v.extend(tables::DIGIT_SETS.iter().flat_map(|&(_, z)| z..z + 10));
+        v.extend(0x1161..0x1161 + 21); // Hangul V jamo: composition seconds
+        v.extend(0x11A8..0x11A7 + 28); // Hangul T jamo
+        v.push(super::marks::ZWNJ);
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
