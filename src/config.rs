@@ -318,6 +318,15 @@ impl Options {
     /// # Panics
     /// If `name` is not an option name (see [`option_names`]).
     pub fn get(&self, name: &str) -> String {
+        self.get_checked(name)
+            .unwrap_or_else(|_| panic!("no option named {name:?}"))
+    }
+
+    /// The string form of option `name`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownOption`] if `name` is not an option name.
+    pub fn get_checked(&self, name: &str) -> Result<String, Error> {
         let text = match name {
             "unicode" => self.unicode.as_str(),
             "invisible" => self.invisible.as_str(),
@@ -336,13 +345,17 @@ impl Options {
             "case" => self.case.as_str(),
             "whitespace" => self.whitespace.as_str(),
             "max_repeat" => {
-                return self
+                return Ok(self
                     .max_repeat
-                    .map_or_else(|| "none".to_owned(), |n| n.to_string())
+                    .map_or_else(|| "none".to_owned(), |n| n.to_string()))
             }
-            _ => panic!("no option named {name:?}"),
+            _ => {
+                return Err(Error::new(ErrorKind::UnknownOption {
+                    name: quote(name),
+                }))
+            }
         };
-        text.to_owned()
+        Ok(text.to_owned())
     }
 }
 

@@ -1,0 +1,196 @@
+//! The `Normalizer` class and the `normalize` function.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use rayon::prelude::*;
+
+use super::options::{resolve, to_dict, type_name, PresetName};
+use super::strings::{new_string, units, Units};
+use super::threads::{pool, thread_count};
+use crate::config::Options;
+use crate::Normalizer;
+
+/// Below this many code points a call keeps the GIL: releasing and re-taking it costs
+/// about as much as normalizing a short text.
+const DETACH_MIN_LEN: usize = 4096;
+
+/// Run the core on `units`; `None` when the output equals the input.
+fn run(n: &Normalizer, units: Units<'_>) -> Option<Vec<u32>> {
+    let mut out = Vec::new();
+    let changed = match units {
+        Units::Ucs1(u) => n.normalize_units(u, &mut out),
+        Units::Ucs2(u) => n.normalize_units(u, &mut out),
+        Units::Ucs4(u) => n.normalize_units(u, &mut out),
+    };
+    changed.then_some(out)
+}
+
+fn expect_str<'a, 'py>(obj: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyString>> {
+    obj.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!("{what} expects str, got {}", type_name(obj)))
+    })
+}
+
+/// Normalize one Python string: the input object itself when nothing changes.
+fn normalize_one<'py>(
+    py: Python<'py>,
+    n: &Normalizer,
+    text: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyString>> {
+    let u = units(text)?;
+    let out = if u.len() >= DETACH_MIN_LEN {
+        py.detach(|| run(n, u))
+    } else {
+        run(n, u)
+    };
+    match out {
+        None => Ok(text.clone()),
+        Some(cps) => new_string(py, &cps),
+    }
+}
+
+/// An immutable, thread-safe normalizer for one set of options.
+#[pyclass(frozen, name = "Normalizer", module = "arnorm._arnorm")]
+pub struct PyNormalizer {
+    inner: Normalizer,
+    preset: String,
+}
+
+impl PyNormalizer {
+    fn overrides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let base = Options::preset(&self.preset).expect("validated preset");
+        let ours = to_dict(py, self.inner.options())?;
+        let theirs = to_dict(py, &base)?;
+        let diff = PyDict::new(py);
+        for (k, v) in ours.iter() {
+            if !theirs.get_item(&k)?.is_some_and(|t| t.eq(&v).unwrap_or(false)) {
+                diff.set_item(k, v)?;
+            }
+        }
+        Ok(diff)
+    }
+}
+
+#[pymethods]
+impl PyNormalizer {
+    #[new]
+    #[pyo3(signature = (preset = PresetName::standard(), **options))]
+    fn new(preset: PresetName, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(PyNormalizer {
+            inner: Normalizer::new(resolve(&preset.0, options)?),
+            preset: preset.0,
+        })
+    }
+
+    /// Normalize `text`.
+    fn normalize<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+        normalize_one(py, &self.inner, expect_str(text, "normalize()")?)
+    }
+
+    fn __call__<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+        normalize_one(py, &self.inner, expect_str(text, "Normalizer()")?)
+    }
+
+    /// Normalize every string of `texts` in parallel, the GIL released.
+    #[pyo3(signature = (texts, *, threads = None))]
+    fn normalize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<isize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = thread_count(threads)?;
+        if texts.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "normalize_batch() expects an iterable of str, got a single str",
+            ));
+        }
+        let mut strings: Vec<Bound<'py, PyString>> = Vec::new();
+        for (i, item) in texts.try_iter()?.enumerate() {
+            let item = item?;
+            let s = item.cast_into::<PyString>().map_err(|e| {
+                PyTypeError::new_err(format!(
+                    "normalize_batch() expects str items, texts[{i}] is {}",
+                    type_name(e.into_inner().as_any())
+                ))
+            })?;
+            strings.push(s);
+        }
+        let views: Vec<Units<'_>> = strings.iter().map(units).collect::<PyResult<_>>()?;
+        let n = &self.inner;
+        let outputs: Vec<Option<Vec<u32>>> = if threads == 1 || views.len() < 2 {
+            py.detach(|| views.iter().map(|&u| run(n, u)).collect())
+        } else {
+            let pool = pool(threads)?;
+            py.detach(|| pool.install(|| views.par_iter().map(|&u| run(n, u)).collect()))
+        };
+        let list = PyList::empty(py);
+        for (s, out) in strings.iter().zip(outputs) {
+            match out {
+                None => list.append(s)?,
+                Some(cps) => list.append(new_string(py, &cps)?)?,
+            }
+        }
+        Ok(list)
+    }
+
+    /// Every option's value.
+    #[getter]
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        to_dict(py, self.inner.options())
+    }
+
+    /// The preset the options started from.
+    #[getter]
+    fn preset(&self) -> &str {
+        &self.preset
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut parts = vec![format!("preset={}", PyString::new(py, &self.preset).repr()?)];
+        for (k, v) in self.overrides(py)?.iter() {
+            parts.push(format!("{}={}", k.str()?, v.repr()?));
+        }
+        Ok(format!("Normalizer({})", parts.join(", ")))
+    }
+
+    fn __eq__(&self, other: PyRef<'_, PyNormalizer>) -> bool {
+        self.inner.options() == other.inner.options()
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        self.inner.options().hash(&mut h);
+        h.finish()
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let rebuild = py.import("arnorm._arnorm")?.getattr("_rebuild_normalizer")?;
+        let args = PyTuple::new(py, [PyString::new(py, &self.preset).into_any(), self.overrides(py)?.into_any()])?;
+        Ok((rebuild, args))
+    }
+}
+
+/// Rebuild a pickled Normalizer.
+#[pyfunction]
+pub fn _rebuild_normalizer(preset: PresetName, overrides: &Bound<'_, PyDict>) -> PyResult<PyNormalizer> {
+    PyNormalizer::new(preset, Some(overrides))
+}
+
+/// Normalize `text` by `preset` with `options` overriding it.
+#[pyfunction]
+#[pyo3(signature = (text, preset = PresetName::standard(), **options))]
+pub fn normalize<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    preset: PresetName,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyString>> {
+    let text = expect_str(text, "normalize()")?;
+    let resolved = resolve(&preset.0, options)?;
+    normalize_one(py, &Normalizer::new(resolved), text)
+}
