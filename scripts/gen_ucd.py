@@ -23,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "seeds" / "ucd"
-HEADER = "# Derived from the Unicode Character Database {version} by scripts/gen_ucd.py; do not edit.\n"
+HEADER = (
+    "# Derived from the Unicode Character Database {version} by scripts/gen_ucd.py; do not edit.\n"
+)
 
 
 def read_version(ucd: Path) -> str:
@@ -114,7 +116,9 @@ def main() -> None:
     write("decomposition.tsv", "code_point\ttag\tmapping", decomp)
     write("ccc.tsv", "code_point\tccc", ccc)
     write("lowercase.tsv", "code_point\tlowercase", lower)
-    write("general_category.tsv", "first\tlast\tcategory", (f"{h(a)}\t{h(b)}\t{c}" for a, b, c in gc))
+    write(
+        "general_category.tsv", "first\tlast\tcategory", (f"{h(a)}\t{h(b)}\t{c}" for a, b, c in gc)
+    )
     excl = merge(prop_ranges(ucd / "DerivedNormalizationProps.txt", "Full_Composition_Exclusion"))
     write("composition_exclusions.tsv", "first\tlast", (f"{h(a)}\t{h(b)}" for a, b in excl))
     ws = merge(prop_ranges(ucd / "PropList.txt", "White_Space"))

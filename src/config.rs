@@ -292,11 +292,7 @@ impl Options {
                     },
                 }
             }
-            _ => {
-                return Err(Error::new(ErrorKind::UnknownOption {
-                    name: quote(name),
-                }))
-            }
+            _ => return Err(Error::new(ErrorKind::UnknownOption { name: quote(name) })),
         }
         Ok(())
     }
@@ -349,11 +345,7 @@ impl Options {
                     .max_repeat
                     .map_or_else(|| "none".to_owned(), |n| n.to_string()))
             }
-            _ => {
-                return Err(Error::new(ErrorKind::UnknownOption {
-                    name: quote(name),
-                }))
-            }
+            _ => return Err(Error::new(ErrorKind::UnknownOption { name: quote(name) })),
         };
         Ok(text.to_owned())
     }
@@ -495,7 +487,9 @@ mod tests {
         );
         let mut o = Options::preset("light").unwrap();
         let err = o.set("alif", "fold").unwrap_err();
-        assert!(err.to_string().starts_with("unknown option 'alif'; valid options: unicode, "));
+        assert!(err
+            .to_string()
+            .starts_with("unknown option 'alif'; valid options: unicode, "));
         let err = o.set("alef", "yes").unwrap_err();
         assert_eq!(
             err.to_string(),

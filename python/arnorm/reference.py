@@ -57,7 +57,9 @@ def resolve_options(preset: str, overrides: Mapping[str, object]) -> dict[str, O
     Raises ``ValueError`` for an unknown preset or value, ``TypeError`` for an unknown
     option name, exactly like the Rust core.
     """
-    if not isinstance(preset, str) or preset not in PRESETS:
+    if not isinstance(preset, str):
+        raise TypeError(f"preset must be str, got {type(preset).__name__}")
+    if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; valid presets: {', '.join(T.PRESET_NAMES)}")
     options = dict(PRESETS[preset])
     for name, value in overrides.items():
@@ -65,7 +67,10 @@ def resolve_options(preset: str, overrides: Mapping[str, object]) -> dict[str, O
             raise TypeError(f"unknown option {name!r}; valid options: {', '.join(_VALUES)}")
         if name == "max_repeat":
             if value is not None and (type(value) is not int or value < 1):
-                raise ValueError(f"invalid value {value!r} for option 'max_repeat'; valid values: None or an integer >= 1")
+                raise ValueError(
+                    f"invalid value {value!r} for option 'max_repeat'; "
+                    "valid values: None or an integer >= 1"
+                )
         elif not isinstance(value, str) or value not in _VALUES[name]:
             valid = ", ".join(_VALUES[name])
             raise ValueError(f"invalid value {value!r} for option {name!r}; valid values: {valid}")
@@ -130,7 +135,11 @@ def _decompose(c: int, compat: bool) -> tuple[int, ...]:
 def _compose_pair(a: int, b: int) -> int | None:
     if L_BASE <= a < L_BASE + L_COUNT and V_BASE <= b < V_BASE + V_COUNT:
         return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT
-    if S_BASE <= a < S_BASE + S_COUNT and (a - S_BASE) % T_COUNT == 0 and T_BASE < b < T_BASE + T_COUNT:
+    if (
+        S_BASE <= a < S_BASE + S_COUNT
+        and (a - S_BASE) % T_COUNT == 0
+        and T_BASE < b < T_BASE + T_COUNT
+    ):
         return a + (b - T_BASE)
     return T.COMPOSITION.get((a, b))
 
@@ -297,7 +306,12 @@ def step_punctuation(cps: list[int], punctuation: str) -> list[int]:
     for i, c in enumerate(cps):
         if char_class(c) != "Punctuation":
             out.append(c)
-        elif c in separators and 0 < i < len(cps) - 1 and cps[i - 1] in DIGITS and cps[i + 1] in DIGITS:
+        elif (
+            c in separators
+            and 0 < i < len(cps) - 1
+            and cps[i - 1] in DIGITS
+            and cps[i + 1] in DIGITS
+        ):
             out.append(separators[c])
         else:
             out.append(0x20)
@@ -382,8 +396,9 @@ def _from_code_points(cps: list[int]) -> str:
 
 
 @lru_cache(maxsize=64)
-def _frozen(preset: str, overrides: tuple[tuple[str, object], ...]) -> tuple:
-    return tuple(resolve_options(preset, dict(overrides)).items())
+def _frozen(preset: str, overrides: tuple[tuple[str, type, object], ...]) -> tuple:
+    # The key holds each value's type: True == 1, but max_repeat=True is an error.
+    return tuple(resolve_options(preset, {k: v for k, _t, v in overrides}).items())
 
 
 def normalize(text: str, preset: str = "standard", **options: object) -> str:
@@ -391,7 +406,8 @@ def normalize(text: str, preset: str = "standard", **options: object) -> str:
     if not isinstance(text, str):
         raise TypeError(f"normalize() expects str, got {type(text).__name__}")
     try:
-        resolved = dict(_frozen(preset, tuple(sorted(options.items()))))
+        key = tuple((k, type(v), v) for k, v in sorted(options.items()))
+        resolved = dict(_frozen(preset, key))
     except TypeError as err:  # unhashable option value: validate without the cache
         if "unhashable" not in str(err):
             raise

@@ -18,7 +18,11 @@ pub fn max_repeat(text: &mut Vec<u32>, limit: Option<u32>) {
     let mut run = 0u32;
     let mut prev = None;
     text.retain(|&c| {
-        run = if prev == Some(c) { run.saturating_add(1) } else { 1 };
+        run = if prev == Some(c) {
+            run.saturating_add(1)
+        } else {
+            1
+        };
         prev = Some(c);
         run <= limit || !is_letter(c)
     });

@@ -52,7 +52,11 @@ impl Normalizer {
     pub fn new(options: Options) -> Normalizer {
         static PLANS: OnceLock<Mutex<HashMap<Options, Arc<Plan>>>> = OnceLock::new();
         let plans = PLANS.get_or_init(Default::default);
-        if let Some(plan) = plans.lock().unwrap_or_else(|e| e.into_inner()).get(&options) {
+        if let Some(plan) = plans
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&options)
+        {
             return Normalizer { plan: plan.clone() };
         }
         // Compile outside the lock: another thread may compile the same options, and the

@@ -205,9 +205,7 @@ impl Plan {
                 }
                 FARSI_YEH_CONTEXT => {
                     let next = self.next_output(&input[i + 1..], true)?;
-                    let v = self
-                        .folds
-                        .farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
+                    let v = self.folds.farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
                     let v = layout::case_map(v, self.options.case);
                     changed |= v != c;
                     out.push(v);
@@ -257,7 +255,7 @@ impl Plan {
             Err(NeedsStaged) => {
                 let text: Vec<u32> = input.iter().map(|&u| u.into()).collect();
                 *out = staged::rounds(text, &self.options, &self.folds).0;
-                true
+                false // decided by comparing below
             }
         };
         let before = out.len();
@@ -273,7 +271,9 @@ fn same<U: CodeUnit>(input: &[U], out: &[u32]) -> bool {
 }
 
 fn is_arabic_composing_mark(c: u32) -> bool {
-    tables::ARABIC_COMPOSITION.iter().any(|&(_, mark, _)| mark == c)
+    tables::ARABIC_COMPOSITION
+        .iter()
+        .any(|&(_, mark, _)| mark == c)
 }
 
 /// Every code point that some rule, under some options, treats differently from an

@@ -182,7 +182,10 @@ mod tests {
     #[test]
     fn arabic_form_composes_only_adjacent_pairs() {
         assert_eq!(arabic_form(&[0x0627, 0x0654]), vec![0x0623]);
-        assert_eq!(arabic_form(&[0x0627, 0x064E, 0x0654]), vec![0x0627, 0x064E, 0x0654]);
+        assert_eq!(
+            arabic_form(&[0x0627, 0x064E, 0x0654]),
+            vec![0x0627, 0x064E, 0x0654]
+        );
         assert_eq!(arabic_form(&[0xFEFB]), vec![0x0644, 0x0627]);
         assert_eq!(arabic_form(&[0x00E9]), vec![0x00E9]);
     }

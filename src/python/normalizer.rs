@@ -29,10 +29,12 @@ fn run(n: &Normalizer, units: Units<'_>) -> Option<Vec<u32>> {
     changed.then_some(out)
 }
 
-fn expect_str<'a, 'py>(obj: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyString>> {
-    obj.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!("{what} expects str, got {}", type_name(obj)))
-    })
+fn expect_str<'a, 'py>(
+    obj: &'a Bound<'py, PyAny>,
+    what: &str,
+) -> PyResult<&'a Bound<'py, PyString>> {
+    obj.cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what} expects str, got {}", type_name(obj))))
 }
 
 /// Normalize one Python string: the input object itself when nothing changes.
@@ -67,7 +69,10 @@ impl PyNormalizer {
         let theirs = to_dict(py, &base)?;
         let diff = PyDict::new(py);
         for (k, v) in ours.iter() {
-            if !theirs.get_item(&k)?.is_some_and(|t| t.eq(&v).unwrap_or(false)) {
+            if !theirs
+                .get_item(&k)?
+                .is_some_and(|t| t.eq(&v).unwrap_or(false))
+            {
                 diff.set_item(k, v)?;
             }
         }
@@ -78,7 +83,10 @@ impl PyNormalizer {
 #[pymethods]
 impl PyNormalizer {
     #[new]
-    #[pyo3(signature = (preset = PresetName::standard(), **options))]
+    #[pyo3(
+        signature = (preset = PresetName::standard(), **options),
+        text_signature = "(preset='standard', **options)"
+    )]
     fn new(preset: PresetName, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         Ok(PyNormalizer {
             inner: Normalizer::new(resolve(&preset.0, options)?),
@@ -87,11 +95,19 @@ impl PyNormalizer {
     }
 
     /// Normalize `text`.
-    fn normalize<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    fn normalize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyString>> {
         normalize_one(py, &self.inner, expect_str(text, "normalize()")?)
     }
 
-    fn __call__<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyString>> {
         normalize_one(py, &self.inner, expect_str(text, "Normalizer()")?)
     }
 
@@ -151,7 +167,10 @@ impl PyNormalizer {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let mut parts = vec![format!("preset={}", PyString::new(py, &self.preset).repr()?)];
+        let mut parts = vec![format!(
+            "preset={}",
+            PyString::new(py, &self.preset).repr()?
+        )];
         for (k, v) in self.overrides(py)?.iter() {
             parts.push(format!("{}={}", k.str()?, v.repr()?));
         }
@@ -168,22 +187,39 @@ impl PyNormalizer {
         h.finish()
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-        let rebuild = py.import("arnorm._arnorm")?.getattr("_rebuild_normalizer")?;
-        let args = PyTuple::new(py, [PyString::new(py, &self.preset).into_any(), self.overrides(py)?.into_any()])?;
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let rebuild = py
+            .import("arnorm._arnorm")?
+            .getattr("_rebuild_normalizer")?;
+        let args = PyTuple::new(
+            py,
+            [
+                PyString::new(py, &self.preset).into_any(),
+                self.overrides(py)?.into_any(),
+            ],
+        )?;
         Ok((rebuild, args))
     }
 }
 
 /// Rebuild a pickled Normalizer.
 #[pyfunction]
-pub fn _rebuild_normalizer(preset: PresetName, overrides: &Bound<'_, PyDict>) -> PyResult<PyNormalizer> {
+pub fn _rebuild_normalizer(
+    preset: PresetName,
+    overrides: &Bound<'_, PyDict>,
+) -> PyResult<PyNormalizer> {
     PyNormalizer::new(preset, Some(overrides))
 }
 
 /// Normalize `text` by `preset` with `options` overriding it.
 #[pyfunction]
-#[pyo3(signature = (text, preset = PresetName::standard(), **options))]
+#[pyo3(
+    signature = (text, preset = PresetName::standard(), **options),
+    text_signature = "(text, preset='standard', **options)"
+)]
 pub fn normalize<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,

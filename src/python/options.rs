@@ -59,8 +59,18 @@ fn set(options: &mut Options, name: &str, value: &Bound<'_, PyAny>) -> PyResult<
             return options.set_max_repeat(None).map_err(to_py_err);
         }
         // bool is an int subclass; `max_repeat=True` is a mistake, not 1.
-        let exact_int = value.get_type().is(value.py().get_type::<pyo3::types::PyInt>());
-        let n = if exact_int { value.extract::<u32>().ok() } else { None };
+        let exact_int = value
+            .get_type()
+            .is(value.py().get_type::<pyo3::types::PyInt>());
+        // Any int >= 1 is valid; a limit beyond u32::MAX cannot be reached by a real run
+        // of letters, so it is stored as u32::MAX.
+        let n = if !exact_int {
+            None
+        } else if value.gt(u32::MAX)? {
+            Some(u32::MAX)
+        } else {
+            value.extract::<u32>().ok()
+        };
         return match n {
             Some(n) if n >= 1 => options.set_max_repeat(Some(n)).map_err(to_py_err),
             _ => Err(to_py_err(Error::invalid_value(name, &shown()?))),

@@ -26,12 +26,9 @@ static POOLS: Mutex<Option<Pools>> = Mutex::new(None);
 /// the number of CPUs available to the process.
 pub fn thread_count(threads: Option<isize>) -> PyResult<usize> {
     if let Some(n) = threads {
-        return usize::try_from(n)
-            .ok()
-            .filter(|&n| n >= 1)
-            .ok_or_else(|| {
-                PyValueError::new_err(format!("threads must be None or an integer >= 1, got {n}"))
-            });
+        return usize::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| {
+            PyValueError::new_err(format!("threads must be None or an integer >= 1, got {n}"))
+        });
     }
     if let Ok(text) = std::env::var(THREADS_ENV) {
         return text

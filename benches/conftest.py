@@ -1,0 +1,60 @@
+"""Bench fixtures: the seed article repeated to about 10 MB of UTF-8.
+
+Run with ``pytest benches/ --benchmark-only``; ``pytest`` alone collects only tests/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEED_ARTICLE_PATH = Path(__file__).resolve().parent.parent / "seeds" / "000_688baa17ac9f05f1.txt"
+TARGET_BYTES = 10_000_000
+# The pure-Python reference gets a tenth of the corpus: at its speed, 10 MB per round
+# would make one bench take minutes. MB/s is computed on the bytes it actually read.
+REFERENCE_FRACTION = 10
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> str:
+    return SEED_ARTICLE_PATH.read_bytes().decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def documents(seed_article: str) -> list[str]:
+    """The article repeated as ~1,260 documents (~10 MB of UTF-8 in total).
+
+    Each document is its own string object, so a run walks 10 MB of memory as a real
+    corpus would, instead of re-reading one 8 KB article from the CPU cache.
+    """
+    count = round(TARGET_BYTES / len(seed_article.encode("utf-8")))
+    return [(seed_article + "\n")[:-1] for _ in range(count)]
+
+
+@pytest.fixture(scope="session")
+def big_text(documents: list[str]) -> str:
+    """The same ~10 MB as one string."""
+    return "".join(documents)
+
+
+@pytest.fixture(scope="session")
+def reference_documents(documents: list[str]) -> list[str]:
+    return documents[: len(documents) // REFERENCE_FRACTION]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """After pytest-benchmark's tables, list the MB/s of every bench (the number to quote)."""
+    session = getattr(config, "_benchmarksession", None)  # pytest-benchmark's own state
+    rows = [
+        (bench.group or "", bench.name, bench.extra_info["MB/s"])
+        for bench in getattr(session, "benchmarks", [])
+        if "MB/s" in bench.extra_info
+    ]
+    if not rows:
+        return
+    terminalreporter.section("throughput (UTF-8 input MB / median s)")
+    width = max(len(name) for _, name, _ in rows)
+    for group, name, rate in sorted(rows):
+        terminalreporter.write_line(f"{name:<{width}}  {rate:>10.2f} MB/s  [{group}]")

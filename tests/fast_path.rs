@@ -1,0 +1,86 @@
+//! The fused table kernel equals the staged pipeline on random texts, for every preset
+//! and for option sets that turn on each context rule.
+
+use arnorm::{Normalizer, Options};
+
+/// Code points that hit every rule and the boundaries between rules.
+const SPECIAL: &[u32] = &[
+    0x0627, 0x0648, 0x064A, 0x06D2, 0x0653, 0x0654, 0x0655, 0x064E, 0x0651, 0x0670, 0x0640, 0x200C,
+    0x200B, 0x06CC, 0x0649, 0x0629, 0x0643, 0x0623, 0x0675, 0x002E, 0x002C, 0x066B, 0x066C, 0x060C,
+    0xFF0E, 0x2488, 0x0020, 0x000A, 0x000D, 0x00A0, 0x0041, 0x0130, 0x0065, 0x0301, 0x0316, 0x0F73,
+    0x1100, 0x1161, 0x11A8, 0xAC00, 0xFDFA, 0xFDFC, 0xFEFB, 0xFE70, 0xFBFC, 0xFB01, 0x2460, 0x0031,
+    0x0661, 0x06F1, 0x1F600, 0xD800, 0x0628, 0x0628,
+];
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn text(&mut self) -> Vec<u32> {
+        let len = (self.next() % 24) as usize;
+        (0..len)
+            .map(|_| match self.next() % 4 {
+                0 => (self.next() % 0x110000) as u32,
+                1 => 0x0600 + (self.next() % 0x100) as u32,
+                _ => SPECIAL[(self.next() % SPECIAL.len() as u64) as usize],
+            })
+            .collect()
+    }
+}
+
+fn option_sets() -> Vec<Options> {
+    let mut sets = Vec::new();
+    for preset in ["light", "standard", "search"] {
+        sets.push(Options::preset(preset).unwrap());
+        for (name, value) in [
+            ("persian", "to_arabic"),
+            ("punctuation", "space"),
+            ("unicode", "nfc"),
+            ("unicode", "none"),
+            ("diacritics", "keep"),
+            ("max_repeat", "1"),
+            ("whitespace", "collapse"),
+        ] {
+            let mut o = Options::preset(preset).unwrap();
+            o.set(name, value).unwrap();
+            sets.push(o);
+        }
+    }
+    sets
+}
+
+#[test]
+fn fused_kernel_equals_staged_pipeline() {
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for options in option_sets() {
+        let n = Normalizer::new(options);
+        for _ in 0..3000 {
+            let text = rng.text();
+            let mut fast = Vec::new();
+            let changed = n.normalize_units(&text, &mut fast);
+            let staged = n.normalize_staged(&text);
+            assert_eq!(fast, staged, "{options:?} on {text:X?}");
+            assert_eq!(changed, fast != text, "changed flag on {text:X?}");
+        }
+    }
+}
+
+#[test]
+fn all_code_unit_widths_agree() {
+    let n = Normalizer::from_preset("standard").unwrap();
+    let latin1: Vec<u8> = (0..=255).collect();
+    let wide: Vec<u32> = latin1.iter().map(|&b| u32::from(b)).collect();
+    let narrow: Vec<u16> = latin1.iter().map(|&b| u16::from(b)).collect();
+    let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+    n.normalize_units(&latin1, &mut a);
+    n.normalize_units(&narrow, &mut b);
+    n.normalize_units(&wide, &mut c);
+    assert_eq!(a, b);
+    assert_eq!(b, c);
+}

@@ -1,0 +1,91 @@
+"""The Rust core equals the pure-Python reference, and both are idempotent.
+
+Parity is checked on every code point alone (for each preset) and on random strings with
+random option sets; idempotence on random strings and option sets.
+"""
+
+from __future__ import annotations
+
+import arnorm
+import pytest
+from arnorm import reference
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import option_sets, texts
+
+ALL_CODE_POINTS = [chr(c) for c in range(0x110000)]
+
+
+@pytest.mark.parametrize("preset", ["light", "standard", "search"])
+def test_every_code_point_alone_matches_the_reference(preset: str) -> None:
+    rust = arnorm.Normalizer(preset).normalize_batch(ALL_CODE_POINTS)
+    differences = [
+        f"U+{ord(ch):04X}: rust {rust_out!r} reference {ref_out!r}"
+        for ch, rust_out in zip(ALL_CODE_POINTS, rust, strict=True)
+        if (ref_out := reference.normalize(ch, preset)) != rust_out
+    ]
+    assert differences == []
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, config=option_sets())
+def test_random_texts_and_options_match_the_reference(
+    text: str, config: tuple[str, dict[str, object]]
+) -> None:
+    preset, overrides = config
+    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
+        text, preset, **overrides
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=texts, config=option_sets())
+def test_normalizing_twice_changes_nothing(
+    text: str, config: tuple[str, dict[str, object]]
+) -> None:
+    preset, overrides = config
+    n = arnorm.Normalizer(preset, **overrides)
+    once = n.normalize(text)
+    assert n.normalize(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts, config=option_sets())
+def test_two_rounds_always_suffice(text: str, config: tuple[str, dict[str, object]]) -> None:
+    """seeds/README.md promises that no input needs more than two rounds of steps 1-7."""
+    preset, overrides = config
+    options = reference.resolve_options(preset, overrides)
+    cps = [ord(ch) for ch in text]
+    for _ in range(2):
+        cps = reference._steps_1_to_7(cps, options)
+    assert reference.step_unicode(cps, str(options["unicode"])) == cps
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(texts, max_size=12), config=option_sets(), threads=st.sampled_from([None, 1, 2])
+)
+def test_batch_equals_one_call_per_text(
+    texts: list[str], config: tuple[str, dict[str, object]], threads: int | None
+) -> None:
+    preset, overrides = config
+    n = arnorm.Normalizer(preset, **overrides)
+    assert n.normalize_batch(texts, threads=threads) == [n.normalize(t) for t in texts]
+
+
+@pytest.mark.parametrize("preset", ["light", "standard", "search"])
+def test_results_are_canonical_strings(preset: str) -> None:
+    """Each result is stored at its exact width: equal strings hash and compare equal."""
+    n = arnorm.Normalizer(preset)
+    for text in [
+        "\u0639\u0631\u0628\u064a",
+        "abc\u0640",
+        "\u0623\U0001f600",
+        "\ufefb x",
+        "\u00e9\u0640",
+    ]:
+        out = n.normalize(text)
+        rebuilt = "".join(list(out))
+        assert out == rebuilt
+        assert hash(out) == hash(rebuilt)
+        assert out.isascii() == all(ord(ch) < 128 for ch in out)
