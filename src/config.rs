@@ -5,6 +5,7 @@
 //! A unit test checks that both agree, so the TSV file stays the one source.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::tables;
 
@@ -224,15 +225,25 @@ impl Options {
     /// # Errors
     /// [`ErrorKind::UnknownPreset`] for any other name.
     pub fn preset(name: &str) -> Result<Options, Error> {
+        static PRESETS: OnceLock<Vec<Options>> = OnceLock::new();
         let column = tables::PRESET_NAMES
             .iter()
             .position(|&p| p == name)
             .ok_or_else(|| Error::new(ErrorKind::UnknownPreset { name: quote(name) }))?;
-        let mut options = Options::NONE;
-        for spec in tables::OPTIONS {
-            options.set(spec.name, spec.presets[column])?;
-        }
-        Ok(options)
+        let presets = PRESETS.get_or_init(|| {
+            (0..tables::PRESET_NAMES.len())
+                .map(|column| {
+                    let mut options = Options::NONE;
+                    for spec in tables::OPTIONS {
+                        options
+                            .set(spec.name, spec.presets[column])
+                            .expect("seeds/options.tsv: preset values are valid values");
+                    }
+                    options
+                })
+                .collect()
+        });
+        Ok(presets[column])
     }
 
     /// Every option at its "leave the text alone" value (the first of its values).

@@ -4,6 +4,8 @@
 //! when a [`crate::Normalizer`] compiles its per-code-point table and on the staged
 //! (context) path, never per character on the fast path.
 
+use std::sync::OnceLock;
+
 use crate::tables::{self, CharClass};
 
 /// The coarse General_Category class of `c` (Unicode [`tables::UNICODE_VERSION`]).
@@ -18,6 +20,17 @@ use crate::tables::{self, CharClass};
 /// assert_eq!(char_class(0xD800), CharClass::Other); // a lone surrogate
 /// ```
 pub fn char_class(c: u32) -> CharClass {
+    // The context rules ask this for every character; a flat table answers the BMP in
+    // one load instead of a ~12-step binary search.
+    static BMP: OnceLock<Box<[CharClass]>> = OnceLock::new();
+    if c < 0x10000 {
+        let bmp = BMP.get_or_init(|| (0..0x10000).map(search_char_class).collect());
+        return bmp[c as usize];
+    }
+    search_char_class(c)
+}
+
+fn search_char_class(c: u32) -> CharClass {
     let t = tables::CHAR_CLASS;
     match t.binary_search_by(|&(lo, _, _)| lo.cmp(&c)) {
         Ok(i) => t[i].2,
@@ -55,6 +68,20 @@ pub fn in_ranges(ranges: &[(u32, u32)], c: u32) -> bool {
 
 /// The White_Space property.
 pub fn is_white_space(c: u32) -> bool {
+    // `whitespace = "collapse"` asks this for every character: a BMP bitmap (8 KiB).
+    static BMP: OnceLock<Box<[u64]>> = OnceLock::new();
+    if c < 0x10000 {
+        let bits = BMP.get_or_init(|| {
+            let mut bits = vec![0u64; 0x10000 / 64];
+            for c in 0..0x10000u32 {
+                if in_ranges(tables::WHITE_SPACE, c) {
+                    bits[(c / 64) as usize] |= 1 << (c % 64);
+                }
+            }
+            bits.into_boxed_slice()
+        });
+        return bits[(c / 64) as usize] >> (c % 64) & 1 != 0;
+    }
     in_ranges(tables::WHITE_SPACE, c)
 }
 
