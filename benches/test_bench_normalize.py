@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 import arnorm
 import arnorm.reference
-import pytest
 
 PRESETS = ("light", "standard", "search")
 

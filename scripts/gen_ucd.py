@@ -11,6 +11,9 @@ version.  Only the properties the rules use are kept, as small TSV files:
 * ``general_category.tsv`` ranges of equal General_Category (unassigned omitted = Cn)
 * ``lowercase.tsv``       code point, Simple_Lowercase_Mapping
 * ``white_space.tsv``     White_Space ranges
+* ``extended_pictographic.tsv``, ``emoji_modifier.tsv``, ``regional_indicator.tsv``
+  the emoji properties the tokenizer's emoji sequences use (``emoji/emoji-data.txt``,
+  ``PropList.txt``)
 
 Usage: ``python scripts/gen_ucd.py [UCD_DIR]``; CI runs it and fails on any diff.
 """
@@ -123,6 +126,14 @@ def main() -> None:
     write("composition_exclusions.tsv", "first\tlast", (f"{h(a)}\t{h(b)}" for a, b in excl))
     ws = merge(prop_ranges(ucd / "PropList.txt", "White_Space"))
     write("white_space.tsv", "first\tlast", (f"{h(a)}\t{h(b)}" for a, b in ws))
+    emoji = ucd / "emoji" / "emoji-data.txt"
+    for name, path, prop in (
+        ("extended_pictographic.tsv", emoji, "Extended_Pictographic"),
+        ("emoji_modifier.tsv", emoji, "Emoji_Modifier"),
+        ("regional_indicator.tsv", ucd / "PropList.txt", "Regional_Indicator"),
+    ):
+        found = merge(prop_ranges(path, prop))
+        write(name, "first\tlast", (f"{h(a)}\t{h(b)}" for a, b in found))
 
 
 if __name__ == "__main__":

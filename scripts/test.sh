@@ -60,7 +60,7 @@ stage "Python tools"
 # requirements are not fetched again, so a re-run works offline.
 "$PY" -m pip install --disable-pip-version-check \
     'maturin>=1.5,<2' 'pytest>=7' 'hypothesis>=6.100' 'mypy>=1.10' 'ruff>=0.6' \
-    'pytest-benchmark>=4' numpy
+    'pytest-benchmark>=4' numpy pyarrow
 
 # ---------------------------------------------------------------------------------------
 stage "generated files are up to date (seeds/ucd, src/tables.rs, python/arnorm/_tables.py)"

@@ -65,8 +65,19 @@ fn fused_kernel_equals_staged_pipeline() {
             let mut fast = Vec::new();
             let changed = n.normalize_units(&text, &mut fast);
             let staged = n.normalize_staged(&text);
-            assert_eq!(fast, staged, "{options:?} on {text:X?}");
+            assert_eq!(fast, staged.text, "{options:?} on {text:X?}");
             assert_eq!(changed, fast != text, "changed flag on {text:X?}");
+            let (mut aligned, mut spans) = (Vec::new(), Vec::new());
+            n.normalize_units_aligned(&text, &mut aligned, &mut spans);
+            assert_eq!(aligned, fast);
+            assert_eq!(spans, staged.spans, "{options:?} spans on {text:X?}");
+            assert!(
+                spans
+                    .windows(2)
+                    .all(|w| w[0].0 <= w[1].0 && w[0].1 <= w[1].1),
+                "{options:?} monotone on {text:X?}: {spans:?}"
+            );
+            assert!(spans.iter().all(|s| s.0 < s.1 && s.1 <= text.len()));
         }
     }
 }

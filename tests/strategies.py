@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from arnorm import reference
 from hypothesis import strategies as st
+
+from arnorm import reference
 
 # Code points chosen to hit each rule and the boundaries between rules.
 _SPECIAL = [

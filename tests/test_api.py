@@ -22,9 +22,10 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 import arnorm
 import arnorm.reference
-import pytest
 from conftest import OPTIONS, PRESET_NAMES, ROOT
 
 # Both implementations share one signature and one set of errors.

@@ -12,8 +12,9 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-import arnorm
 import pytest
+
+import arnorm
 from arnorm import reference
 
 ROOT = Path(__file__).resolve().parent.parent

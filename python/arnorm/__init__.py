@@ -12,7 +12,17 @@ from types import MappingProxyType
 
 from . import reference
 from ._arnorm import PRESETS as _PRESETS
-from ._arnorm import UNICODE_VERSION, Normalizer, __version__, normalize
+from ._arnorm import (
+    UNICODE_VERSION,
+    Normalizer,
+    TokenBatch,
+    Tokenizer,
+    __version__,
+    normalize,
+    tokenize,
+    variants,
+    word_counts,
+)
 from ._seed import seed_article
 
 #: Every preset's options (read-only): ``PRESETS["search"]["unicode"] == "nfkc"``.
@@ -22,8 +32,13 @@ __all__ = [
     "PRESETS",
     "UNICODE_VERSION",
     "Normalizer",
+    "TokenBatch",
+    "Tokenizer",
     "__version__",
     "normalize",
     "reference",
     "seed_article",
+    "tokenize",
+    "variants",
+    "word_counts",
 ]

@@ -1,7 +1,10 @@
 """Type stub of the compiled core ``arnorm._arnorm`` (checked by ``mypy.stubtest``)."""
 
 from collections.abc import Iterable
-from typing import Final, Literal, TypeAlias, final
+from typing import Any, Final, Literal, TypeAlias, final, overload
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "OPTION_VALUES",
@@ -9,9 +12,15 @@ __all__ = [
     "THREADS_ENV",
     "UNICODE_VERSION",
     "Normalizer",
+    "TokenBatch",
+    "Tokenizer",
     "__version__",
     "_rebuild_normalizer",
+    "_rebuild_tokenizer",
     "normalize",
+    "tokenize",
+    "variants",
+    "word_counts",
 ]
 
 __version__: Final[str]
@@ -64,6 +73,9 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """Normalize ``text``."""
     def __call__(self, text: str) -> str: ...
+    def normalize_with_offsets(self, text: str) -> tuple[str, npt.NDArray[np.int64]]:
+        """The normalized text and, per output code point, the ``[start, end)`` span of
+        ``text`` it came from (int64, shape ``(len(out), 2)``)."""
     def normalize_batch(self, texts: Iterable[str], *, threads: int | None = None) -> list[str]:
         """Normalize every string of ``texts`` in parallel, with the GIL released."""
     @property
@@ -101,3 +113,98 @@ def normalize(
     """Normalize ``text`` by ``preset`` with the keyword options overriding it."""
 
 def _rebuild_normalizer(preset: str, overrides: dict[str, str | int | None]) -> Normalizer: ...
+
+_PresetArg: TypeAlias = _Preset | Normalizer | None
+_TokenPunctuation: TypeAlias = Literal["keep", "drop"]
+
+@final
+class Tokenizer:
+    """Normalization (a preset, a Normalizer, or none) followed by the token rules."""
+
+    def __new__(
+        cls,
+        preset: _PresetArg = "standard",
+        *,
+        split_digits: bool = False,
+        punctuation: _TokenPunctuation = "keep",
+        **options: Any,
+    ) -> Tokenizer: ...
+    @overload
+    def tokenize(self, text: str, *, offsets: Literal[False] = False) -> list[str]: ...
+    @overload
+    def tokenize(self, text: str, *, offsets: Literal[True]) -> list[tuple[str, int, int]]: ...
+    @overload
+    def __call__(self, text: str, *, offsets: Literal[False] = False) -> list[str]: ...
+    @overload
+    def __call__(self, text: str, *, offsets: Literal[True]) -> list[tuple[str, int, int]]: ...
+    def tokenize_batch(self, texts: Iterable[str], *, threads: int | None = None) -> TokenBatch:
+        """Tokenize every text in parallel, with the GIL released."""
+    @property
+    def normalizer(self) -> Normalizer | None: ...
+    @property
+    def split_digits(self) -> bool: ...
+    @property
+    def punctuation(self) -> _TokenPunctuation: ...
+    def __reduce__(self) -> tuple[object, tuple[Normalizer | None, bool, str]]: ...
+
+@final
+class TokenBatch:
+    """Tokens of many texts in CSR layout."""
+
+    @property
+    def offsets(self) -> npt.NDArray[np.int64]:
+        """``[start, end)`` of each token in its original text, shape ``(n_tokens, 2)``."""
+    @property
+    def row_splits(self) -> npt.NDArray[np.int64]:
+        """Text ``i`` has the tokens ``row_splits[i]:row_splits[i + 1]``."""
+    def tokens(self) -> list[list[str]]:
+        """The tokens as lists of str, one list per text."""
+    def to_arrow(self) -> Any:
+        """The tokens as a ``pyarrow.ListArray`` of strings (needs pyarrow)."""
+    def __len__(self) -> int: ...
+
+@overload
+def tokenize(
+    text: str,
+    preset: _PresetArg = "standard",
+    *,
+    split_digits: bool = False,
+    punctuation: _TokenPunctuation = "keep",
+    offsets: Literal[False] = False,
+    **options: Any,
+) -> list[str]: ...
+@overload
+def tokenize(
+    text: str,
+    preset: _PresetArg = "standard",
+    *,
+    split_digits: bool = False,
+    punctuation: _TokenPunctuation = "keep",
+    offsets: Literal[True],
+    **options: Any,
+) -> list[tuple[str, int, int]]: ...
+def word_counts(
+    texts: Iterable[str],
+    preset: _PresetArg = "standard",
+    *,
+    split_digits: bool = False,
+    punctuation: _TokenPunctuation = "keep",
+    min_count: int = 1,
+    threads: int | None = None,
+    **options: Any,
+) -> dict[str, int]:
+    """Token frequencies over an iterable of str, most frequent first."""
+
+def variants(
+    texts: Iterable[str],
+    *,
+    key: _PresetArg = "search",
+    surface: _PresetArg = "light",
+    min_count: int = 1,
+    threads: int | None = None,
+) -> dict[str, dict[str, int]]:
+    """Surface forms grouped by the key they fold to, largest groups first."""
+
+def _rebuild_tokenizer(
+    normalizer: Normalizer | None, split_digits: bool, punctuation: str
+) -> Tokenizer: ...

@@ -1,5 +1,6 @@
 //! Steps 7–9: `case`, `max_repeat` and `whitespace`.
 
+use super::alignment::Span;
 use crate::config::{Case, Whitespace};
 use crate::tables;
 use crate::ucd::{is_letter, is_white_space, lowercase};
@@ -12,25 +13,44 @@ pub fn case_map(c: u32, case: Case) -> u32 {
     }
 }
 
-/// Step 8: cut every run of more than `limit` identical letters to `limit`, in place.
-pub fn max_repeat(text: &mut Vec<u32>, limit: Option<u32>) {
+/// Step 8: cut every run of more than `limit` identical letters to `limit`, in place,
+/// removing the spans of the removed letters too (when given).
+pub fn max_repeat(text: &mut Vec<u32>, spans: Option<&mut Vec<Span>>, limit: Option<u32>) {
     let Some(limit) = limit else { return };
     let mut run = 0u32;
     let mut prev = None;
-    text.retain(|&c| {
+    let mut out = 0;
+    let mut spans = spans;
+    for i in 0..text.len() {
+        let c = text[i];
         run = if prev == Some(c) {
             run.saturating_add(1)
         } else {
             1
         };
         prev = Some(c);
-        run <= limit || !is_letter(c)
-    });
+        if run <= limit || !is_letter(c) {
+            text[out] = c;
+            if let Some(spans) = spans.as_deref_mut() {
+                spans[out] = spans[i];
+            }
+            out += 1;
+        }
+    }
+    text.truncate(out);
+    if let Some(spans) = spans {
+        spans.truncate(out);
+    }
 }
 
 /// Step 9: collapse white space runs (one U+000A if the run holds a line break, else one
-/// U+0020) and remove the runs at both ends, in place. Returns whether anything changed.
-pub fn collapse_whitespace(text: &mut Vec<u32>, whitespace: Whitespace) -> bool {
+/// U+0020) and remove the runs at both ends, in place; a run's one code point maps to
+/// the hull of the run's spans (when given). Returns whether anything changed.
+pub fn collapse_whitespace(
+    text: &mut Vec<u32>,
+    mut spans: Option<&mut Vec<Span>>,
+    whitespace: Whitespace,
+) -> bool {
     if whitespace == Whitespace::Keep {
         return false;
     }
@@ -42,6 +62,9 @@ pub fn collapse_whitespace(text: &mut Vec<u32>, whitespace: Whitespace) -> bool 
         let c = text[i];
         if !is_white_space(c) {
             text[out] = c;
+            if let Some(spans) = spans.as_deref_mut() {
+                spans[out] = spans[i];
+            }
             out += 1;
             i += 1;
             continue;
@@ -56,12 +79,18 @@ pub fn collapse_whitespace(text: &mut Vec<u32>, whitespace: Whitespace) -> bool 
             let single = if line_break { 0x0A } else { 0x20 };
             changed |= i - start != 1 || text[start] != single;
             text[out] = single;
+            if let Some(spans) = spans.as_deref_mut() {
+                spans[out] = (spans[start].0, spans[i - 1].1);
+            }
             out += 1;
         } else {
             changed = true;
         }
     }
     text.truncate(out);
+    if let Some(spans) = spans {
+        spans.truncate(out);
+    }
     changed
 }
 
@@ -72,7 +101,7 @@ mod tests {
     #[test]
     fn max_repeat_cuts_letters_only() {
         let mut t: Vec<u32> = "جمييييل!!!!".chars().map(u32::from).collect();
-        max_repeat(&mut t, Some(2));
+        max_repeat(&mut t, None, Some(2));
         let s: String = t.iter().map(|&c| char::from_u32(c).unwrap()).collect();
         assert_eq!(s, "جمييل!!!!");
     }
@@ -80,7 +109,7 @@ mod tests {
     #[test]
     fn whitespace_collapses_and_trims() {
         let mut t: Vec<u32> = " a \t b\r\n\n c ".chars().map(u32::from).collect();
-        collapse_whitespace(&mut t, Whitespace::Collapse);
+        collapse_whitespace(&mut t, None, Whitespace::Collapse);
         let s: String = t.iter().map(|&c| char::from_u32(c).unwrap()).collect();
         assert_eq!(s, "a b\nc");
     }

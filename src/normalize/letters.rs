@@ -6,6 +6,7 @@
 //! idempotent. The one context rule is U+06CC ARABIC LETTER FARSI YEH under
 //! `persian = "to_arabic"`: U+0649 at the end of a word, U+064A inside one.
 
+use super::alignment::Aligned;
 use crate::config::Options;
 use crate::tables::{self, YEH_FINAL};
 use crate::ucd::{is_letter, is_mark};
@@ -78,16 +79,16 @@ impl LetterFolds {
     }
 
     /// Step 4 over a whole text.
-    pub fn apply(&self, input: Vec<u32>) -> Vec<u32> {
-        let mut out = Vec::with_capacity(input.len());
-        for (i, &c) in input.iter().enumerate() {
-            if self.yeh_final && c == FARSI_YEH {
-                out.push(self.farsi_yeh(at_word_end(&input[i + 1..])));
+    pub fn apply(&self, mut input: Aligned) -> Aligned {
+        for i in 0..input.text.len() {
+            let c = input.text[i];
+            input.text[i] = if self.yeh_final && c == FARSI_YEH {
+                self.farsi_yeh(at_word_end(&input.text[i + 1..]))
             } else {
-                out.push(self.fold(c));
-            }
+                self.fold(c)
+            };
         }
-        out
+        input
     }
 }
 
@@ -119,13 +120,14 @@ mod tests {
         o.set("persian", "to_arabic").unwrap();
         let f = LetterFolds::new(&o);
         // فی → فى ; فیه → فيه ; فیَ → فىَ
-        assert_eq!(f.apply(vec![0x0641, FARSI_YEH]), vec![0x0641, ALEF_MAKSURA]);
+        let fold = |t: Vec<u32>| f.apply(Aligned::identity(t)).text;
+        assert_eq!(fold(vec![0x0641, FARSI_YEH]), vec![0x0641, ALEF_MAKSURA]);
         assert_eq!(
-            f.apply(vec![0x0641, FARSI_YEH, 0x0647]),
+            fold(vec![0x0641, FARSI_YEH, 0x0647]),
             vec![0x0641, YEH, 0x0647]
         );
         assert_eq!(
-            f.apply(vec![0x0641, FARSI_YEH, 0x064E]),
+            fold(vec![0x0641, FARSI_YEH, 0x064E]),
             vec![0x0641, ALEF_MAKSURA, 0x064E]
         );
     }

@@ -1,6 +1,7 @@
 //! Steps 2 and 3: invisible characters, U+200C, diacritics, dagger alef, Quranic marks
 //! and tatweel. All are context-free: each code point maps to zero or one code point.
 
+use super::alignment::Aligned;
 use crate::config::{DaggerAlef, Diacritics, Options, Strip, Zwnj};
 use crate::tables;
 use crate::ucd::in_ranges;
@@ -55,11 +56,38 @@ pub fn step3(c: u32, o: &Options) -> Option<u32> {
     Some(c)
 }
 
+/// U+200D ZERO WIDTH JOINER.
+pub const ZWJ: u32 = 0x200D;
+
+/// Whether a U+200D between `prev` and `next` joins an emoji ZWJ sequence (and so is
+/// kept by `invisible = "strip"`).
+pub fn joins_emoji(prev: Option<u32>, next: Option<u32>) -> bool {
+    let pictographic = |c: u32| in_ranges(tables::EXTENDED_PICTOGRAPHIC, c);
+    prev.is_some_and(|p| {
+        pictographic(p)
+            || in_ranges(tables::EMOJI_MODIFIER, p)
+            || in_ranges(tables::TOKEN_EMOJI_VARIATION, p)
+    }) && next.is_some_and(pictographic)
+}
+
 /// Steps 2 and 3 over a whole text.
-pub fn apply(input: Vec<u32>, o: &Options) -> Vec<u32> {
-    input
-        .into_iter()
-        .filter_map(|c| step2(c, o))
-        .filter_map(|c| step3(c, o))
-        .collect()
+pub fn apply(input: Aligned, o: &Options) -> Aligned {
+    let text = &input.text;
+    let keep_zwj: Vec<bool> = (0..text.len())
+        .map(|i| {
+            text[i] == ZWJ
+                && o.invisible == Strip::Strip
+                && joins_emoji(i.checked_sub(1).map(|p| text[p]), text.get(i + 1).copied())
+        })
+        .collect();
+    let mut i = 0;
+    input.filter_map(|c| {
+        let kept = keep_zwj[i];
+        i += 1;
+        if kept {
+            Some(c)
+        } else {
+            step2(c, o).and_then(|c| step3(c, o))
+        }
+    })
 }

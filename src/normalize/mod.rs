@@ -17,6 +17,7 @@
 //! every normalizer idempotent. [`plan`] fuses steps 1–7 into one table lookup per code
 //! point; [`staged`] runs them one by one when context demands it.
 
+pub mod alignment;
 pub mod digits;
 pub mod layout;
 pub mod letters;
@@ -30,8 +31,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config::{Error, Options};
-pub use plan::CodeUnit;
+pub use alignment::{Aligned, Span};
 use plan::Plan;
+pub use plan::{CodeUnit, Units};
 
 /// A compiled, immutable normalizer: cheap to clone, safe to share between threads.
 ///
@@ -94,13 +96,39 @@ impl Normalizer {
     /// allowed) into `out`. Returns `false` when the output equals the input, so a
     /// caller can hand back the input unchanged.
     pub fn normalize_units<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> bool {
-        self.plan.run(input, out)
+        self.plan.run(input, out, &mut ())
+    }
+
+    /// Like [`Normalizer::normalize_units`], and also writes to `spans`, for each output
+    /// code point, the span `[start, end)` of input code points it came from (see
+    /// [`alignment`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use arnorm::Normalizer;
+    /// let n = Normalizer::from_preset("standard").unwrap();
+    /// let input: Vec<u32> = "كَتَبَ".chars().map(u32::from).collect();
+    /// let (mut out, mut spans) = (Vec::new(), Vec::new());
+    /// n.normalize_units_aligned(&input, &mut out, &mut spans);
+    /// assert_eq!(spans, vec![(0, 1), (2, 3), (4, 5)]); // ك ت ب, the marks deleted
+    /// ```
+    pub fn normalize_units_aligned<U: CodeUnit>(
+        &self,
+        input: &[U],
+        out: &mut Vec<u32>,
+        spans: &mut Vec<Span>,
+    ) -> bool {
+        self.plan.run(input, out, spans)
     }
 
     /// The staged (step by step) pipeline, bypassing the fused table: the fast path's
     /// own reference, for tests.
-    pub fn normalize_staged(&self, input: &[u32]) -> Vec<u32> {
-        staged::run(input.to_vec(), self.options(), self.plan.folds())
+    pub fn normalize_staged(&self, input: &[u32]) -> Aligned {
+        staged::run(
+            Aligned::identity(input.to_vec()),
+            self.options(),
+            self.plan.folds(),
+        )
     }
 }
 

@@ -14,12 +14,13 @@
 
 use std::sync::OnceLock;
 
+use super::alignment::{Aligned, Span};
 use super::letters::{at_word_end, LetterFolds, FARSI_YEH, YEH};
 use super::punctuation::separator_written;
 use super::staged::{self, steps_1_to_3};
 use super::unicode::{self, is_composition_second};
-use super::{digits, layout};
-use crate::config::{Options, Punctuation, UnicodeForm};
+use super::{digits, layout, marks};
+use crate::config::{Options, Punctuation, Strip, UnicodeForm};
 use crate::tables;
 use crate::ucd::{combining_class, is_mark};
 
@@ -29,6 +30,45 @@ pub trait CodeUnit: Copy + Into<u32> + Send + Sync + 'static {}
 impl CodeUnit for u8 {}
 impl CodeUnit for u16 {}
 impl CodeUnit for u32 {}
+
+/// The code units of a text of any width, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub enum Units<'a> {
+    /// Latin-1 (every code point < U+0100).
+    Ucs1(&'a [u8]),
+    /// Every code point < U+10000 (lone surrogates included).
+    Ucs2(&'a [u16]),
+    /// Any code point.
+    Ucs4(&'a [u32]),
+}
+
+impl Units<'_> {
+    /// The number of code points.
+    pub fn len(&self) -> usize {
+        match self {
+            Units::Ucs1(u) => u.len(),
+            Units::Ucs2(u) => u.len(),
+            Units::Ucs4(u) => u.len(),
+        }
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Call a generic function `$f::<U>(units, ...)` for the width of `$units`.
+#[macro_export]
+macro_rules! with_units {
+    ($units:expr, |$u:ident| $body:expr) => {
+        match $units {
+            $crate::normalize::Units::Ucs1($u) => $body,
+            $crate::normalize::Units::Ucs2($u) => $body,
+            $crate::normalize::Units::Ucs4($u) => $body,
+        }
+    };
+}
 
 // Entry layout: tag in the top 8 bits, payload (a code point or an index) below.
 const TAG_SHIFT: u32 = 24;
@@ -42,6 +82,33 @@ const FARSI_YEH_CONTEXT: u32 = 5;
 
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
+}
+
+/// Where the kernel records the alignment: `()` records nothing (plain `normalize`
+/// pays nothing for alignment), a `Vec<Span>` records one span per output code point.
+pub trait SpanSink {
+    /// Output code points `n` more came from input code point `i`.
+    fn push_n(&mut self, i: usize, n: usize);
+    /// The recorded spans, if any are recorded.
+    fn spans(&mut self) -> Option<&mut Vec<Span>>;
+}
+
+impl SpanSink for () {
+    #[inline(always)]
+    fn push_n(&mut self, _: usize, _: usize) {}
+    fn spans(&mut self) -> Option<&mut Vec<Span>> {
+        None
+    }
+}
+
+impl SpanSink for Vec<Span> {
+    #[inline]
+    fn push_n(&mut self, i: usize, n: usize) {
+        self.extend(std::iter::repeat_n((i, i + 1), n));
+    }
+    fn spans(&mut self) -> Option<&mut Vec<Span>> {
+        Some(self)
+    }
 }
 
 /// The kernel met a code point that needs the staged path.
@@ -96,10 +163,17 @@ impl Plan {
 
     fn compile(&mut self, c: u32) -> u32 {
         let o = self.options;
-        let s13 = steps_1_to_3(vec![c], &o);
-        let (full, rounds) = staged::rounds(vec![c], &o, &self.folds);
-        if rounds > 1 || unicode::apply(full.clone(), o.unicode) != full {
+        let alone = || Aligned::identity(vec![c]);
+        let s13 = steps_1_to_3(alone(), &o);
+        let (full, rounds) = staged::rounds(alone(), &o, &self.folds);
+        let full = full.text;
+        if rounds > 1 || !unicode::is_stable(&full, o.unicode) {
             return entry(STAGED, 0);
+        }
+        let s15 = staged::steps_4_to_5(s13.clone(), &o, &self.folds).text;
+        let s13 = s13.text;
+        if o.invisible == Strip::Strip && c == marks::ZWJ {
+            return entry(STAGED, 0); // kept inside emoji ZWJ sequences
         }
         if self.folds.has_yeh_final() && s13.contains(&FARSI_YEH) {
             return if s13 == [FARSI_YEH] {
@@ -109,13 +183,6 @@ impl Plan {
             };
         }
         if o.punctuation == Punctuation::Space {
-            let zero = digits::target_zero(o.digits);
-            let s15: Vec<u32> = self
-                .folds
-                .apply(s13)
-                .into_iter()
-                .map(|x| digits::map(x, zero))
-                .collect();
             if let Some(&sep) = s15.iter().find(|&&x| separator_written(x).is_some()) {
                 return if s15.len() == 1 {
                     let written = separator_written(sep).expect("a separator");
@@ -175,9 +242,17 @@ impl Plan {
 
     /// Steps 1–7 by table lookup; `Err` when the text needs the staged path.
     /// Returns whether anything changed.
-    fn fused<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> Result<bool, NeedsStaged> {
+    fn fused<U: CodeUnit, S: SpanSink>(
+        &self,
+        input: &[U],
+        out: &mut Vec<u32>,
+        spans: &mut S,
+    ) -> Result<bool, NeedsStaged> {
         out.clear();
         out.reserve(input.len());
+        if let Some(v) = spans.spans() {
+            v.clear();
+        }
         let mut changed = false;
         for (i, &unit) in input.iter().enumerate() {
             let c: u32 = unit.into();
@@ -187,10 +262,13 @@ impl Plan {
                 CHAR => {
                     changed |= payload != c;
                     out.push(payload);
+                    spans.push_n(i, 1);
                 }
                 DELETE => changed = true,
                 EXPAND => {
-                    out.extend_from_slice(self.expansion(payload));
+                    let expansion = self.expansion(payload);
+                    out.extend_from_slice(expansion);
+                    spans.push_n(i, expansion.len());
                     changed = true;
                 }
                 DIGIT_SEPARATOR => {
@@ -202,6 +280,7 @@ impl Plan {
                     let v = if next_digit { payload } else { 0x20 };
                     changed |= v != c;
                     out.push(v);
+                    spans.push_n(i, 1);
                 }
                 FARSI_YEH_CONTEXT => {
                     let next = self.next_output(&input[i + 1..], true)?;
@@ -209,6 +288,7 @@ impl Plan {
                     let v = layout::case_map(v, self.options.case);
                     changed |= v != c;
                     out.push(v);
+                    spans.push_n(i, 1);
                 }
                 _ => return Err(NeedsStaged),
             }
@@ -247,21 +327,30 @@ impl Plan {
         Ok(None)
     }
 
-    /// The whole pipeline on `input`, written to `out`. Returns `true` when the output
-    /// differs from the input.
-    pub fn run<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> bool {
-        let mut changed = match self.fused(input, out) {
+    /// The whole pipeline on `input`, written to `out`, with the alignment recorded in
+    /// `spans` (see [`SpanSink`]). Returns `true` when the output differs from the input.
+    pub fn run<U: CodeUnit, S: SpanSink>(
+        &self,
+        input: &[U],
+        out: &mut Vec<u32>,
+        spans: &mut S,
+    ) -> bool {
+        let mut changed = match self.fused(input, out, spans) {
             Ok(changed) => changed,
             Err(NeedsStaged) => {
                 let text: Vec<u32> = input.iter().map(|&u| u.into()).collect();
-                *out = staged::rounds(text, &self.options, &self.folds).0;
+                let aligned = staged::rounds(Aligned::identity(text), &self.options, &self.folds).0;
+                *out = aligned.text;
+                if let Some(v) = spans.spans() {
+                    *v = aligned.spans;
+                }
                 false // decided by comparing below
             }
         };
         let before = out.len();
-        layout::max_repeat(out, self.options.max_repeat);
+        layout::max_repeat(out, spans.spans(), self.options.max_repeat);
         changed |= out.len() != before;
-        changed |= layout::collapse_whitespace(out, self.options.whitespace);
+        changed |= layout::collapse_whitespace(out, spans.spans(), self.options.whitespace);
         changed || !same(input, out)
     }
 }

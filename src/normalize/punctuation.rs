@@ -5,6 +5,7 @@
 //! (`.` `,` U+066B ٫ U+066C ٬) between two digits, which stays (written `.` or `,`), so a
 //! number is never split: `٣٫١٤` → `٣.١٤`.
 
+use super::alignment::Aligned;
 use crate::config::Punctuation;
 use crate::normalize::digits::is_digit;
 use crate::tables::{self, CharClass};
@@ -32,19 +33,22 @@ pub fn map(c: u32, p: Punctuation) -> u32 {
 }
 
 /// Step 6 over a whole text.
-pub fn apply(input: Vec<u32>, p: Punctuation) -> Vec<u32> {
+pub fn apply(mut input: Aligned, p: Punctuation) -> Aligned {
     if p != Punctuation::Space {
-        return input.into_iter().map(|c| map(c, p)).collect();
+        return input.map(|c| map(c, p));
     }
-    (0..input.len())
+    let text = &input.text;
+    let mapped: Vec<u32> = (0..text.len())
         .map(|i| {
-            let c = input[i];
+            let c = text[i];
             let between_digits =
-                i > 0 && i + 1 < input.len() && is_digit(input[i - 1]) && is_digit(input[i + 1]);
+                i > 0 && i + 1 < text.len() && is_digit(text[i - 1]) && is_digit(text[i + 1]);
             match separator_written(c) {
                 Some(w) if between_digits => w,
                 _ => map(c, p),
             }
         })
-        .collect()
+        .collect();
+    input.text = mapped;
+    input
 }

@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use super::alignment::{Aligned, Span};
 use crate::config::UnicodeForm;
 use crate::tables;
 use crate::ucd::{combining_class, composition, decomposition, in_ranges};
@@ -88,84 +89,131 @@ pub fn is_composition_second(c: u32) -> bool {
 /// assert_eq!(normal_form(&[0xFB01], true), vec![0x66, 0x69]); // ﬁ → fi
 /// ```
 pub fn normal_form(input: &[u32], compat: bool) -> Vec<u32> {
-    let mut d = Vec::with_capacity(input.len());
-    for &c in input {
-        push_decomposition(c, compat, &mut d);
+    normal_form_aligned(Aligned::identity(input.to_vec()), compat).text
+}
+
+/// NFC or NFKC with the alignment kept. A decomposed code point maps to its source,
+/// reordered marks keep theirs, a composite maps to the hull of its two parts; then
+/// every group of code points whose spans overlap or run backwards (marks that were
+/// reordered, a starter that absorbed a mark past others) maps to the group's hull, so
+/// the spans are monotone again (see [`Aligned::make_monotone`]).
+pub fn normal_form_aligned(input: Aligned, compat: bool) -> Aligned {
+    let mut d = Aligned::with_capacity(input.text.len());
+    let mut buf = Vec::new();
+    for (&c, &span) in input.text.iter().zip(&input.spans) {
+        buf.clear();
+        push_decomposition(c, compat, &mut buf);
+        for &x in &buf {
+            d.push(x, span);
+        }
     }
     // Canonical ordering: a stable sort of each run of non-starters by combining class.
     let mut i = 0;
-    while i < d.len() {
-        if combining_class(d[i]) == 0 {
+    while i < d.text.len() {
+        if combining_class(d.text[i]) == 0 {
             i += 1;
             continue;
         }
         let start = i;
-        while i < d.len() && combining_class(d[i]) != 0 {
+        while i < d.text.len() && combining_class(d.text[i]) != 0 {
             i += 1;
         }
-        d[start..i].sort_by_key(|&c| combining_class(c));
+        if !d.text[start..i].is_sorted_by_key(|&c| combining_class(c)) {
+            let mut run: Vec<(u32, Span)> = d.text[start..i]
+                .iter()
+                .copied()
+                .zip(d.spans[start..i].iter().copied())
+                .collect();
+            run.sort_by_key(|&(c, _)| combining_class(c));
+            for (k, (c, span)) in run.into_iter().enumerate() {
+                d.text[start + k] = c;
+                d.spans[start + k] = span;
+            }
+        }
     }
     // Canonical composition. `last_ccc` is the class of the last character kept since
     // the starter (0 when none): a later character is blocked by one of class 0 (only
     // adjacency counts then) or of a class >= its own.
-    let mut out: Vec<u32> = Vec::with_capacity(d.len());
+    let mut out = Aligned::with_capacity(d.text.len());
     let mut starter: Option<usize> = None;
     let mut last_ccc = 0u8;
-    for c in d {
+    for (c, span) in d.text.into_iter().zip(d.spans) {
         let cc = combining_class(c);
         if let Some(s) = starter {
             if last_ccc == 0 || last_ccc < cc {
-                if let Some(composite) = compose_pair(out[s], c) {
-                    out[s] = composite;
+                if let Some(composite) = compose_pair(out.text[s], c) {
+                    out.text[s] = composite;
+                    let first = out.spans[s];
+                    out.spans[s] = (first.0.min(span.0), first.1.max(span.1));
                     continue;
                 }
             }
         }
         if cc == 0 {
-            starter = Some(out.len());
+            starter = Some(out.text.len());
         }
         last_ccc = cc;
-        out.push(c);
+        out.push(c, span);
     }
+    out.make_monotone();
     out
 }
 
 /// The `arabic` form: presentation forms replaced, then Arabic letter+mark pairs composed.
 pub fn arabic_form(input: &[u32]) -> Vec<u32> {
-    let mut expanded = Vec::with_capacity(input.len());
-    for &c in input {
+    arabic_form_aligned(Aligned::identity(input.to_vec())).text
+}
+
+/// The `arabic` form with the alignment kept.
+pub fn arabic_form_aligned(input: Aligned) -> Aligned {
+    let mut expanded = Aligned::with_capacity(input.text.len());
+    for (c, span) in input.text.into_iter().zip(input.spans) {
         if in_ranges(tables::PRESENTATION_BLOCKS, c) {
             match presentation_override(c) {
-                Some(s) => expanded.extend(s.chars().map(u32::from)),
-                None => expanded.extend(normal_form(&[c], true)),
+                Some(s) => s.chars().for_each(|x| expanded.push(u32::from(x), span)),
+                None => normal_form(&[c], true)
+                    .into_iter()
+                    .for_each(|x| expanded.push(x, span)),
             }
         } else {
-            expanded.push(c);
+            expanded.push(c, span);
         }
     }
-    let mut out: Vec<u32> = Vec::with_capacity(expanded.len());
-    for c in expanded {
-        if let Some(&prev) = out.last() {
+    let mut out = Aligned::with_capacity(expanded.text.len());
+    for (c, span) in expanded.text.into_iter().zip(expanded.spans) {
+        if let Some(&prev) = out.text.last() {
             if let Some(&(_, _, composed)) = tables::ARABIC_COMPOSITION
                 .iter()
                 .find(|&&(base, mark, _)| base == prev && mark == c)
             {
-                *out.last_mut().expect("non-empty") = composed;
+                let last = out.text.len() - 1;
+                out.text[last] = composed;
+                out.spans[last].1 = span.1;
                 continue;
             }
         }
-        out.push(c);
+        out.push(c, span);
     }
     out
 }
 
 /// Step 1 under `form`.
-pub fn apply(input: Vec<u32>, form: UnicodeForm) -> Vec<u32> {
+pub fn apply(input: Aligned, form: UnicodeForm) -> Aligned {
     match form {
-        UnicodeForm::Arabic => arabic_form(&input),
-        UnicodeForm::Nfc => normal_form(&input, false),
-        UnicodeForm::Nfkc => normal_form(&input, true),
+        UnicodeForm::Arabic => arabic_form_aligned(input),
+        UnicodeForm::Nfc => normal_form_aligned(input, false),
+        UnicodeForm::Nfkc => normal_form_aligned(input, true),
         UnicodeForm::None => input,
+    }
+}
+
+/// Whether step 1 under `form` leaves `text` unchanged.
+pub fn is_stable(text: &[u32], form: UnicodeForm) -> bool {
+    match form {
+        UnicodeForm::Arabic => arabic_form(text) == text,
+        UnicodeForm::Nfc => normal_form(text, false) == text,
+        UnicodeForm::Nfkc => normal_form(text, true) == text,
+        UnicodeForm::None => true,
     }
 }
 

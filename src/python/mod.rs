@@ -1,10 +1,12 @@
 //! The PyO3 binding: conversion, GIL handling and exception mapping only. Every rule
 //! lives in the pure-Rust modules of the crate.
 
+mod corpus;
 mod normalizer;
 mod options;
 mod strings;
 mod threads;
+mod tokenizer;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -33,5 +35,11 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalizer::PyNormalizer>()?;
     m.add_function(wrap_pyfunction!(normalizer::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalizer::_rebuild_normalizer, m)?)?;
+    m.add_class::<tokenizer::PyTokenizer>()?;
+    m.add_class::<tokenizer::PyTokenBatch>()?;
+    m.add_function(wrap_pyfunction!(tokenizer::tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(tokenizer::_rebuild_tokenizer, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus::word_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus::variants, m)?)?;
     Ok(())
 }

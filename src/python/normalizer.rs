@@ -3,33 +3,30 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
 use super::options::{resolve, to_dict, type_name, PresetName};
-use super::strings::{new_string, units, Units};
+use super::strings::{collect_strings, new_string, units, Units};
 use super::threads::{pool, thread_count};
 use crate::config::Options;
 use crate::Normalizer;
 
 /// Below this many code points a call keeps the GIL: releasing and re-taking it costs
 /// about as much as normalizing a short text.
-const DETACH_MIN_LEN: usize = 4096;
+pub(crate) const DETACH_MIN_LEN: usize = 4096;
 
 /// Run the core on `units`; `None` when the output equals the input.
 fn run(n: &Normalizer, units: Units<'_>) -> Option<Vec<u32>> {
     let mut out = Vec::new();
-    let changed = match units {
-        Units::Ucs1(u) => n.normalize_units(u, &mut out),
-        Units::Ucs2(u) => n.normalize_units(u, &mut out),
-        Units::Ucs4(u) => n.normalize_units(u, &mut out),
-    };
+    let changed = crate::with_units!(units, |u| n.normalize_units(u, &mut out));
     changed.then_some(out)
 }
 
-fn expect_str<'a, 'py>(
+pub(crate) fn expect_str<'a, 'py>(
     obj: &'a Bound<'py, PyAny>,
     what: &str,
 ) -> PyResult<&'a Bound<'py, PyString>> {
@@ -58,8 +55,8 @@ fn normalize_one<'py>(
 /// An immutable, thread-safe normalizer for one set of options.
 #[pyclass(frozen, name = "Normalizer", module = "arnorm._arnorm")]
 pub struct PyNormalizer {
-    inner: Normalizer,
-    preset: String,
+    pub(crate) inner: Normalizer,
+    pub(crate) preset: String,
 }
 
 impl PyNormalizer {
@@ -111,6 +108,41 @@ impl PyNormalizer {
         normalize_one(py, &self.inner, expect_str(text, "Normalizer()")?)
     }
 
+    /// The normalized text and, for each of its code points, the `[start, end)` span of
+    /// `text` it came from: an int64 numpy array of shape `(len(out), 2)`.
+    fn normalize_with_offsets<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyArray2<i64>>)> {
+        let text = expect_str(text, "normalize_with_offsets()")?;
+        let u = units(text)?;
+        let n = &self.inner;
+        let work = || {
+            let (mut out, mut spans) = (Vec::new(), Vec::new());
+            let changed =
+                crate::with_units!(u, |u| n.normalize_units_aligned(u, &mut out, &mut spans));
+            let flat: Vec<i64> = spans
+                .iter()
+                .flat_map(|&(s, e)| [s as i64, e as i64])
+                .collect();
+            (changed, out, flat)
+        };
+        let (changed, out, flat) = if u.len() >= DETACH_MIN_LEN {
+            py.detach(work)
+        } else {
+            work()
+        };
+        let string = if changed {
+            new_string(py, &out)?
+        } else {
+            text.clone()
+        };
+        let rows = flat.len() / 2;
+        let array = PyArray1::from_vec(py, flat).reshape([rows, 2])?;
+        Ok((string, array))
+    }
+
     /// Normalize every string of `texts` in parallel, the GIL released.
     #[pyo3(signature = (texts, *, threads = None))]
     fn normalize_batch<'py>(
@@ -120,22 +152,7 @@ impl PyNormalizer {
         threads: Option<isize>,
     ) -> PyResult<Bound<'py, PyList>> {
         let threads = thread_count(threads)?;
-        if texts.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err(
-                "normalize_batch() expects an iterable of str, got a single str",
-            ));
-        }
-        let mut strings: Vec<Bound<'py, PyString>> = Vec::new();
-        for (i, item) in texts.try_iter()?.enumerate() {
-            let item = item?;
-            let s = item.cast_into::<PyString>().map_err(|e| {
-                PyTypeError::new_err(format!(
-                    "normalize_batch() expects str items, texts[{i}] is {}",
-                    type_name(e.into_inner().as_any())
-                ))
-            })?;
-            strings.push(s);
-        }
+        let strings = collect_strings(texts, "normalize_batch()")?;
         let views: Vec<Units<'_>> = strings.iter().map(units).collect::<PyResult<_>>()?;
         let n = &self.inner;
         let outputs: Vec<Option<Vec<u32>>> = if threads == 1 || views.len() < 2 {

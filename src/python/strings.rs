@@ -12,27 +12,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyStringData};
 
-/// The code units of a Python string, borrowed from it.
-#[derive(Clone, Copy)]
-pub enum Units<'a> {
-    /// Latin-1 (every code point < U+0100).
-    Ucs1(&'a [u8]),
-    /// Every code point < U+10000.
-    Ucs2(&'a [u16]),
-    /// Any code point.
-    Ucs4(&'a [u32]),
-}
-
-impl Units<'_> {
-    /// The number of code points.
-    pub fn len(&self) -> usize {
-        match self {
-            Units::Ucs1(u) => u.len(),
-            Units::Ucs2(u) => u.len(),
-            Units::Ucs4(u) => u.len(),
-        }
-    }
-}
+pub use crate::normalize::Units;
 
 /// The code units of `s`.
 ///
@@ -82,4 +62,26 @@ pub fn new_string<'py>(py: Python<'py>, code_points: &[u32]) -> PyResult<Bound<'
         }
         Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
     }
+}
+
+/// The strings of an iterable of str, with a `TypeError` naming the first bad item.
+pub fn collect_strings<'py>(
+    texts: &Bound<'py, PyAny>,
+    what: &str,
+) -> PyResult<Vec<Bound<'py, PyString>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "{what} expects an iterable of str, got a single str"
+        )));
+    }
+    let mut strings = Vec::new();
+    for (i, item) in texts.try_iter()?.enumerate() {
+        strings.push(item?.cast_into::<PyString>().map_err(|e| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "{what} expects str items, texts[{i}] is {}",
+                super::options::type_name(e.into_inner().as_any())
+            ))
+        })?);
+    }
+    Ok(strings)
 }
