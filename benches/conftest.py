@@ -5,6 +5,7 @@ Run with ``pytest benches/ --benchmark-only``; ``pytest`` alone collects only te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,32 @@ def big_text(documents: list[str]) -> str:
 @pytest.fixture(scope="session")
 def reference_documents(documents: list[str]) -> list[str]:
     return documents[: len(documents) // REFERENCE_FRACTION]
+
+
+def measure(
+    benchmark,
+    group: str,
+    func: Callable[[], object],
+    texts: list[str],
+    rounds: int | None = None,
+    tokens: int | None = None,
+) -> object:
+    """Time `func`, which processes `texts`; store MB/s (and tokens/s when the number of
+    tokens is given) in `extra_info`. `rounds` fixes the round count (slow benches)."""
+    benchmark.group = group
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    benchmark.extra_info["input bytes"] = size
+    benchmark.extra_info["documents"] = len(texts)
+    if rounds is None:
+        result = benchmark(func)
+    else:
+        result = benchmark.pedantic(func, rounds=rounds, iterations=1)
+    if benchmark.stats is not None:  # None under --benchmark-disable
+        median = benchmark.stats.stats.median
+        benchmark.extra_info["MB/s"] = round(size / median / 1e6, 2)
+        if tokens is not None:
+            benchmark.extra_info["tokens/s"] = round(tokens / median)
+    return result
 
 
 @pytest.hookimpl(trylast=True)

@@ -10,36 +10,17 @@ compares the Rust calls with the pure-Python reference on the same text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 import arnorm
 import arnorm.reference
+from conftest import measure
 
 PRESETS = ("light", "standard", "search")
 
 
-def _run(
-    benchmark,
-    preset: str,
-    func: Callable[[], object],
-    texts: list[str],
-    rounds: int | None = None,
-) -> object:
-    """Time `func`, which normalizes `texts`; `rounds` fixes the round count (slow benches)."""
-    benchmark.group = f"preset={preset}"
-    size = sum(len(t.encode("utf-8")) for t in texts)
-    benchmark.extra_info["input bytes"] = size
-    benchmark.extra_info["documents"] = len(texts)
-    if rounds is None:
-        result = benchmark(func)
-    else:
-        result = benchmark.pedantic(func, rounds=rounds, iterations=1)
-    if benchmark.stats is not None:  # None under --benchmark-disable
-        median = benchmark.stats.stats.median
-        benchmark.extra_info["MB/s"] = round(size / median / 1e6, 2)
-    return result
+def _run(benchmark, preset, func, texts, rounds=None):
+    return measure(benchmark, f"preset={preset}", func, texts, rounds)
 
 
 @pytest.mark.parametrize("preset", PRESETS)

@@ -1,6 +1,8 @@
 //! The token rules (`seeds/rules/tokens.tsv`, `seeds/README.md` "Tokens"): how each code
 //! point of a (normalized) text takes part in tokens.
 
+use std::sync::OnceLock;
+
 use crate::tables::{self, CharClass};
 use crate::ucd::{char_class, in_ranges, is_white_space};
 
@@ -22,7 +24,37 @@ pub enum Role {
 }
 
 /// The role of `c` outside emoji sequences.
+#[inline]
 pub fn role(c: u32) -> Role {
+    // Asked for every code point of every text: the BMP answers from a 64K table.
+    static BMP: OnceLock<Box<[Role]>> = OnceLock::new();
+    if c < 0x10000 {
+        return BMP.get_or_init(|| (0..0x10000).map(compute_role).collect())[c as usize];
+    }
+    compute_role(c)
+}
+
+/// Whether an emoji sequence may start at `c` (a cheap filter before [`emoji_end`]).
+#[inline]
+pub fn may_start_emoji(c: u32) -> bool {
+    static BMP: OnceLock<Box<[u64]>> = OnceLock::new();
+    let starts = |c: u32| {
+        is_regional_indicator(c) || in_ranges(tables::TOKEN_KEYCAP_BASE, c) || is_pictographic(c)
+    };
+    if c < 0x10000 {
+        let bits = BMP.get_or_init(|| {
+            let mut bits = vec![0u64; 0x10000 / 64];
+            for c in (0..0x10000u32).filter(|&c| starts(c)) {
+                bits[(c / 64) as usize] |= 1 << (c % 64);
+            }
+            bits.into_boxed_slice()
+        });
+        return bits[(c / 64) as usize] >> (c % 64) & 1 != 0;
+    }
+    starts(c)
+}
+
+fn compute_role(c: u32) -> Role {
     if is_white_space(c)
         || in_ranges(tables::TOKEN_CONTROL, c)
         || in_ranges(tables::INVISIBLE, c)
@@ -61,6 +93,9 @@ fn continues_emoji(c: u32) -> bool {
 /// by U+200D to further pictographs.
 pub fn emoji_end(text: &[u32], i: usize) -> Option<usize> {
     let c = text[i];
+    if !may_start_emoji(c) {
+        return None;
+    }
     let at = |k: usize| text.get(k).copied();
     if is_regional_indicator(c) {
         return Some(if at(i + 1).is_some_and(is_regional_indicator) {
