@@ -10,7 +10,7 @@ distribution; ``arnorm.reference`` implements the same rules in plain Python.
 
 from types import MappingProxyType
 
-from . import reference
+from . import compat, reference
 from ._arnorm import PRESETS as _PRESETS
 from ._arnorm import UNICODE_VERSION, Normalizer, __version__, normalize
 from ._seed import seed_article
@@ -23,6 +23,7 @@ __all__ = [
     "UNICODE_VERSION",
     "Normalizer",
     "__version__",
+    "compat",
     "normalize",
     "reference",
     "seed_article",

@@ -1,6 +1,7 @@
 //! The PyO3 binding: conversion, GIL handling and exception mapping only. Every rule
 //! lives in the pure-Rust modules of the crate.
 
+mod compat;
 mod normalizer;
 mod options;
 mod strings;
@@ -33,5 +34,6 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalizer::PyNormalizer>()?;
     m.add_function(wrap_pyfunction!(normalizer::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalizer::_rebuild_normalizer, m)?)?;
+    compat::register(m)?;
     Ok(())
 }
