@@ -48,7 +48,7 @@ def load() -> dict[str, dict]:
             m["rows"].append((lo, hi, repl))
     for name, m in maps.items():
         m["rows"].sort()
-        for (_a, b, _), (c, _d, _) in zip(m["rows"], m["rows"][1:]):
+        for (_a, b, _), (c, _d, _) in zip(m["rows"], m["rows"][1:], strict=False):
             if c <= b:
                 raise ValueError(f"{name}: overlapping rows at U+{c:04X}")
     return maps
