@@ -61,13 +61,18 @@ stage "Python tools"
 "$PY" -m pip install --disable-pip-version-check \
     'maturin>=1.5,<2' 'pytest>=7' 'hypothesis>=6.100' 'mypy>=1.10' 'ruff>=0.6' \
     'pytest-benchmark>=4' numpy pyarrow
+# The peers that arnorm.compat is tested equal to (test-only). camel-tools without its
+# dependencies (torch, transformers, ...): camel_tools.utils needs only six and emoji.
+"$PY" -m pip install --disable-pip-version-check pyarabic==0.6.15 six 'emoji==2.16.0'
+"$PY" -m pip install --disable-pip-version-check --no-deps camel-tools==1.6.0
 
 # ---------------------------------------------------------------------------------------
-stage "generated files are up to date (seeds/ucd, src/tables.rs, python/arnorm/_tables.py)"
+stage "generated files are up to date (seeds/ucd, src/tables.rs, python/arnorm/_tables.py, src/compat/tables.rs)"
 "$PY" scripts/gen_ucd.py
 "$PY" scripts/gen_tables.py
+"$PY" scripts/gen_compat_tables.py
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    git diff --exit-code -- seeds/ucd src/tables.rs python/arnorm/_tables.py || {
+    git diff --exit-code -- seeds/ucd src/tables.rs python/arnorm/_tables.py src/compat/tables.rs || {
         echo "generated files differ from git: commit the output of scripts/gen_*.py" >&2
         exit 1
     }

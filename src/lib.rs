@@ -21,6 +21,7 @@
 //! The core never touches Python; the PyO3 binding lives in `src/python/` behind the
 //! `python` feature.
 
+pub mod compat;
 pub mod config;
 pub mod normalize;
 pub mod tokenize;

@@ -10,7 +10,7 @@ distribution; ``arnorm.reference`` implements the same rules in plain Python.
 
 from types import MappingProxyType
 
-from . import reference
+from . import compat, reference
 from ._arnorm import PRESETS as _PRESETS
 from ._arnorm import (
     UNICODE_VERSION,
@@ -35,6 +35,7 @@ __all__ = [
     "TokenBatch",
     "Tokenizer",
     "__version__",
+    "compat",
     "normalize",
     "reference",
     "seed_article",

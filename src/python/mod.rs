@@ -1,6 +1,7 @@
 //! The PyO3 binding: conversion, GIL handling and exception mapping only. Every rule
 //! lives in the pure-Rust modules of the crate.
 
+mod compat;
 mod corpus;
 mod normalizer;
 mod options;
@@ -41,5 +42,6 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokenizer::_rebuild_tokenizer, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::word_counts, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::variants, m)?)?;
+    compat::register(m)?;
     Ok(())
 }
