@@ -14,6 +14,7 @@ from . import reference
 from ._arnorm import PRESETS as _PRESETS
 from ._arnorm import UNICODE_VERSION, Normalizer, __version__, normalize
 from ._seed import seed_article
+from .files import iter_normalized, normalize_file
 
 #: Every preset's options (read-only): ``PRESETS["search"]["unicode"] == "nfkc"``.
 PRESETS = MappingProxyType({name: MappingProxyType(o) for name, o in _PRESETS.items()})
@@ -23,7 +24,9 @@ __all__ = [
     "UNICODE_VERSION",
     "Normalizer",
     "__version__",
+    "iter_normalized",
     "normalize",
+    "normalize_file",
     "reference",
     "seed_article",
 ]

@@ -1,6 +1,6 @@
 """Type stub of the compiled core ``arnorm._arnorm`` (checked by ``mypy.stubtest``)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final, Literal, TypeAlias, final
 
 __all__ = [
@@ -10,6 +10,8 @@ __all__ = [
     "UNICODE_VERSION",
     "Normalizer",
     "__version__",
+    "_NormalizedLines",
+    "_normalize_stream",
     "_rebuild_normalizer",
     "normalize",
 ]
@@ -101,3 +103,47 @@ def normalize(
     """Normalize ``text`` by ``preset`` with the keyword options overriding it."""
 
 def _rebuild_normalizer(preset: str, overrides: dict[str, str | int | None]) -> Normalizer: ...
+
+_Format: TypeAlias = Literal["text", "jsonl"]
+_Errors: TypeAlias = Literal["strict", "replace", "skip"]
+
+def _normalize_stream(
+    inputs: Sequence[str | None],
+    output: str | None,
+    preset: str = "standard",
+    options: Mapping[str, object] | None = None,
+    *,
+    format: _Format = "text",
+    fields: Sequence[str] = ...,
+    errors: _Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = 67108864,
+    chunk_bytes: int = 1048576,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> dict[str, int]:
+    """Normalize ``inputs`` (``None``: stdin) into ``output`` (``None``: stdout)."""
+
+@final
+class _NormalizedLines:
+    """The normalized lines of some inputs, produced on a background thread."""
+
+    def __new__(
+        cls,
+        inputs: Sequence[str | None],
+        preset: str = "standard",
+        options: Mapping[str, object] | None = None,
+        *,
+        format: _Format = "text",
+        fields: Sequence[str] = ...,
+        errors: _Errors = "strict",
+        jobs: int | None = None,
+        max_line_bytes: int = 67108864,
+        chunk_bytes: int = 1048576,
+    ) -> _NormalizedLines: ...
+    def __iter__(self) -> _NormalizedLines: ...
+    def __next__(self) -> str: ...
+    @property
+    def summary(self) -> dict[str, int] | None:
+        """The counts of the finished run (``None`` until the iterator is exhausted)."""
+    def close(self) -> None:
+        """Stop the background run early."""

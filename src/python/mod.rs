@@ -3,6 +3,7 @@
 
 mod normalizer;
 mod options;
+mod stream;
 mod strings;
 mod threads;
 
@@ -33,5 +34,7 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalizer::PyNormalizer>()?;
     m.add_function(wrap_pyfunction!(normalizer::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalizer::_rebuild_normalizer, m)?)?;
+    m.add_function(wrap_pyfunction!(stream::_normalize_stream, m)?)?;
+    m.add_class::<stream::NormalizedLines>()?;
     Ok(())
 }
