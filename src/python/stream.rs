@@ -20,8 +20,8 @@ use pyo3::types::{PyDict, PyList, PyString};
 use super::options::{resolve, PresetName};
 use super::threads::thread_count;
 use crate::stream::{
-    self, Destination, ErrorKind, NormalizeFields, NormalizeLines, OnInvalid, Progress,
-    Settings, Sink, Source, Summary,
+    self, Destination, ErrorKind, NormalizeFields, NormalizeLines, OnInvalid, Progress, Settings,
+    Sink, Source, Summary,
 };
 use crate::Normalizer;
 
@@ -355,7 +355,10 @@ impl NormalizedLines {
     /// The counts of the finished run (`None` until the iterator is exhausted).
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        self.summary.as_ref().map(|s| summary_dict(py, s)).transpose()
+        self.summary
+            .as_ref()
+            .map(|s| summary_dict(py, s))
+            .transpose()
     }
 
     /// Stop the background run early.

@@ -77,8 +77,18 @@ impl<R: Read> Chunker<R> {
     /// # Errors
     /// A read error, or a line longer than the limit.
     pub fn next_chunk(&mut self) -> Result<Option<Chunk>, ChunkError> {
-        let mut buf = std::mem::take(&mut self.carry);
-        buf.reserve(self.chunk_bytes.saturating_sub(buf.len()));
+        self.next_chunk_in(Vec::new())
+    }
+
+    /// [`Chunker::next_chunk`], reusing `buf`'s memory for the chunk.
+    ///
+    /// # Errors
+    /// A read error, or a line longer than the limit.
+    pub fn next_chunk_in(&mut self, mut buf: Vec<u8>) -> Result<Option<Chunk>, ChunkError> {
+        buf.clear();
+        buf.reserve(self.chunk_bytes.max(self.carry.len()));
+        buf.extend_from_slice(&self.carry);
+        self.carry.clear();
         let mut want = self.chunk_bytes;
         // Search for the last '\n' only in bytes not searched before.
         let mut searched = 0;
@@ -94,7 +104,7 @@ impl<R: Read> Chunker<R> {
             }
             if let Some(i) = memchr::memrchr(b'\n', &buf[searched..]) {
                 let end = searched + i + 1;
-                self.carry = buf[end..].to_vec();
+                self.carry.extend_from_slice(&buf[end..]);
                 buf.truncate(end);
                 return Ok(Some(self.emit(buf)));
             }

@@ -30,20 +30,20 @@ const GZIP_LEVEL: u32 = 6;
 /// zstd level of the output: the library's default.
 const ZSTD_LEVEL: i32 = 3;
 
-/// `data` compressed as one gzip member or zstd frame (`data` itself for `None`).
+/// `data` compressed as one gzip member or zstd frame (a copy for `None`).
 ///
 /// # Errors
 /// The encoder failed (out of memory).
-pub fn compress(compression: Compression, data: Vec<u8>) -> io::Result<Vec<u8>> {
+pub fn compress(compression: Compression, data: &[u8]) -> io::Result<Vec<u8>> {
     match compression {
-        Compression::None => Ok(data),
+        Compression::None => Ok(data.to_vec()),
         Compression::Gzip => {
             let buf = Vec::with_capacity(data.len() / 3 + 64);
             let mut e = flate2::write::GzEncoder::new(buf, flate2::Compression::new(GZIP_LEVEL));
-            e.write_all(&data)?;
+            e.write_all(data)?;
             e.finish()
         }
-        Compression::Zstd => zstd::bulk::compress(&data, ZSTD_LEVEL),
+        Compression::Zstd => zstd::bulk::compress(data, ZSTD_LEVEL),
     }
 }
 
@@ -161,7 +161,7 @@ impl Output {
     /// Flushing, syncing or renaming failed; the destination is then unchanged.
     pub fn commit(mut self) -> Result<(), Error> {
         if self.written == 0 && self.compression != Compression::None {
-            let empty = compress(self.compression, Vec::new())
+            let empty = compress(self.compression, &[])
                 .map_err(|e| Error::io(&self.name, "cannot compress", e))?;
             self.write_all(&empty)?;
         }

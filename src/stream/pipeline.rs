@@ -75,6 +75,50 @@ struct Shared<T> {
     rules: LineRules,
     compression: Compression,
     stop: AtomicBool,
+    /// Chunk buffers handed back for reuse: input ones by the workers to the reader,
+    /// output ones by the writer to the workers, so the steady state allocates nothing
+    /// per chunk.
+    spare_in: BufferPool,
+    spare_out: BufferPool,
+}
+
+/// Reusable byte buffers (at most `capacity` kept; oversized ones, grown by a long
+/// line, are freed rather than kept).
+struct BufferPool {
+    buffers: Mutex<Vec<Vec<u8>>>,
+    capacity: usize,
+    max_bytes: usize,
+}
+
+impl BufferPool {
+    fn new(capacity: usize, chunk_bytes: usize) -> BufferPool {
+        BufferPool {
+            buffers: Mutex::new(Vec::with_capacity(capacity)),
+            capacity,
+            max_bytes: chunk_bytes.saturating_mul(4),
+        }
+    }
+
+    fn take(&self) -> Vec<u8> {
+        self.buffers
+            .lock()
+            .map(|mut b| b.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    fn give(&self, mut buf: Vec<u8>) {
+        if buf.capacity() > self.max_bytes {
+            return;
+        }
+        buf.clear();
+        if let Ok(mut b) = self.buffers.lock() {
+            if b.len() < self.capacity {
+                b.push(buf);
+            }
+        }
+    }
 }
 
 /// Run the pipeline over `sources`, writing to `sink` in order.
@@ -97,6 +141,8 @@ pub fn run<T: LineTransform>(
         },
         compression,
         stop: AtomicBool::new(false),
+        spare_in: BufferPool::new(in_flight, settings.chunk_bytes),
+        spare_out: BufferPool::new(in_flight, settings.chunk_bytes),
     });
     let raw_read = Arc::new(AtomicU64::new(0));
     let (slot_tx, slot_rx) = sync_channel::<()>(in_flight);
@@ -138,7 +184,16 @@ pub fn run<T: LineTransform>(
     drop(done_tx);
 
     let limit = settings.max_line_bytes;
-    let result = write_in_order(sources, sink, &done_rx, &slot_tx, &raw_read, limit, monitor);
+    let result = write_in_order(
+        sources,
+        sink,
+        &done_rx,
+        &slot_tx,
+        &raw_read,
+        limit,
+        &mut |buf| shared.spare_out.give(buf),
+        monitor,
+    );
     // On success every thread has finished its last message; on failure, stop them.
     shared.stop.store(true, Ordering::Relaxed);
     result
@@ -172,7 +227,7 @@ fn read_all<T>(
             if slots.recv().is_err() || shared.stop.load(Ordering::Relaxed) {
                 return; // the writer is gone: the run is over
             }
-            let message = match chunker.next_chunk() {
+            let message = match chunker.next_chunk_in(shared.spare_in.take()) {
                 Ok(Some(chunk)) => Work::Chunk { seq, file, chunk },
                 Ok(None) => break,
                 Err(e) => {
@@ -208,7 +263,9 @@ fn work<T: LineTransform>(
         let (seq, result) = match message {
             Work::Chunk { seq, file, chunk } => {
                 let result = catch_unwind(AssertUnwindSafe(|| {
-                    process(shared, &mut scratch, file, &chunk)
+                    let done = process(shared, &mut scratch, file, &chunk);
+                    shared.spare_in.give(chunk.data);
+                    done
                 }))
                 .unwrap_or_else(|p| {
                     let what = p
@@ -235,8 +292,10 @@ fn process<T: LineTransform>(
     file: usize,
     chunk: &Chunk,
 ) -> Done {
+    let mut data = shared.spare_out.take();
+    data.reserve(chunk.data.len() + chunk.data.len() / 8);
     let mut out = ChunkOutput {
-        data: Vec::with_capacity(chunk.data.len() + chunk.data.len() / 8),
+        data,
         ..ChunkOutput::default()
     };
     if let Err(fault) = process_chunk(
@@ -253,8 +312,10 @@ fn process<T: LineTransform>(
         };
     }
     if shared.compression != Compression::None && !out.data.is_empty() {
-        match compress(shared.compression, std::mem::take(&mut out.data)) {
-            Ok(data) => out.data = data,
+        match compress(shared.compression, &out.data) {
+            Ok(data) => shared
+                .spare_out
+                .give(std::mem::replace(&mut out.data, data)),
             Err(e) => return Done::Bug(format!("compression failed: {e}")),
         }
     }
@@ -273,6 +334,7 @@ fn write_in_order(
     slots: &SyncSender<()>,
     raw_read: &AtomicU64,
     limit: usize,
+    recycle: &mut dyn FnMut(Vec<u8>),
     monitor: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<Summary, Error> {
     let mut summary = Summary::default();
@@ -317,6 +379,7 @@ fn write_in_order(
                     summary.bytes_in += bytes_in;
                     summary.bytes_out += out.data.len() as u64;
                     line_base += out.lines;
+                    recycle(out.data);
                 }
                 Done::Fault {
                     chunk_offset,
