@@ -51,7 +51,8 @@ def normalize_file(
     """Normalize the lines of ``src`` into ``dst`` and return counts.
 
     ``src`` is a path, a sequence of paths (read one after another, like ``cat``) or
-    ``None`` for standard input (also as an item of the sequence); ``dst`` a path or ``None`` for standard output.
+    ``None`` for standard input (also as an item of the sequence); ``dst`` a path or
+    ``None`` for standard output.
     ``format="text"`` normalizes each line and keeps its terminator (LF, CRLF or none at
     the end) byte for byte; ``format="jsonl"`` rewrites only the top-level string
     ``fields`` of each JSON object line, leaving every other byte as it was. ``errors``
