@@ -110,15 +110,15 @@ _Errors: TypeAlias = Literal["strict", "replace", "skip"]
 def _normalize_stream(
     inputs: Sequence[str | None],
     output: str | None,
-    preset: str = "standard",
+    preset: str = ...,
     options: Mapping[str, object] | None = None,
     *,
     format: _Format = "text",
     fields: Sequence[str] = ...,
     errors: _Errors = "strict",
     jobs: int | None = None,
-    max_line_bytes: int = 67108864,
-    chunk_bytes: int = 1048576,
+    max_line_bytes: int = ...,
+    chunk_bytes: int = ...,
     progress: Callable[[int, int, int], object] | None = None,
 ) -> dict[str, int]:
     """Normalize ``inputs`` (``None``: stdin) into ``output`` (``None``: stdout)."""
@@ -130,15 +130,15 @@ class _NormalizedLines:
     def __new__(
         cls,
         inputs: Sequence[str | None],
-        preset: str = "standard",
+        preset: str = ...,
         options: Mapping[str, object] | None = None,
         *,
         format: _Format = "text",
         fields: Sequence[str] = ...,
         errors: _Errors = "strict",
         jobs: int | None = None,
-        max_line_bytes: int = 67108864,
-        chunk_bytes: int = 1048576,
+        max_line_bytes: int = ...,
+        chunk_bytes: int = ...,
     ) -> _NormalizedLines: ...
     def __iter__(self) -> _NormalizedLines: ...
     def __next__(self) -> str: ...
