@@ -54,6 +54,11 @@ if [ ! -f /usr/share/unicode/NormalizationTest.txt.bz2 ]; then
     apt_install unicode-data
 fi
 
+stage "system tools: zstd (the command-line tests make and check .zst files with it)"
+if ! command -v zstd >/dev/null 2>&1; then
+    apt_install zstd
+fi
+
 stage "Python tools"
 # The same tools as [project.optional-dependencies] test in pyproject.toml, plus maturin
 # (the build backend, used without build isolation below) and numpy. Already-satisfied

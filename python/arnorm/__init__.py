@@ -24,6 +24,7 @@ from ._arnorm import (
     word_counts,
 )
 from ._seed import seed_article
+from .files import iter_normalized, normalize_file
 
 #: Every preset's options (read-only): ``PRESETS["search"]["unicode"] == "nfkc"``.
 PRESETS = MappingProxyType({name: MappingProxyType(o) for name, o in _PRESETS.items()})
@@ -36,7 +37,9 @@ __all__ = [
     "Tokenizer",
     "__version__",
     "compat",
+    "iter_normalized",
     "normalize",
+    "normalize_file",
     "reference",
     "seed_article",
     "tokenize",

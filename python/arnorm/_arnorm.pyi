@@ -1,6 +1,6 @@
 """Type stub of the compiled core ``arnorm._arnorm`` (checked by ``mypy.stubtest``)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, TypeAlias, final, overload
 
 import numpy as np
@@ -14,7 +14,9 @@ __all__ = [
     "Normalizer",
     "TokenBatch",
     "Tokenizer",
+    "_NormalizedLines",
     "__version__",
+    "_normalize_stream",
     "_rebuild_normalizer",
     "_rebuild_tokenizer",
     "camel_arclean",
@@ -251,3 +253,47 @@ def camel_normalize_alef_ar(text: str, /) -> str: ...
 def camel_normalize_alef_maksura_ar(text: str, /) -> str: ...
 def camel_normalize_teh_marbuta_ar(text: str, /) -> str: ...
 def camel_arclean(text: str, /) -> str: ...
+
+_Format: TypeAlias = Literal["text", "jsonl"]
+_Errors: TypeAlias = Literal["strict", "replace", "skip"]
+
+def _normalize_stream(
+    inputs: Sequence[str | None],
+    output: str | None,
+    preset: str = ...,
+    options: Mapping[str, object] | None = None,
+    *,
+    format: _Format = "text",
+    fields: Sequence[str] = ...,
+    errors: _Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = ...,
+    chunk_bytes: int = ...,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> dict[str, int]:
+    """Normalize ``inputs`` (``None``: stdin) into ``output`` (``None``: stdout)."""
+
+@final
+class _NormalizedLines:
+    """The normalized lines of some inputs, produced on a background thread."""
+
+    def __new__(
+        cls,
+        inputs: Sequence[str | None],
+        preset: str = ...,
+        options: Mapping[str, object] | None = None,
+        *,
+        format: _Format = "text",
+        fields: Sequence[str] = ...,
+        errors: _Errors = "strict",
+        jobs: int | None = None,
+        max_line_bytes: int = ...,
+        chunk_bytes: int = ...,
+    ) -> _NormalizedLines: ...
+    def __iter__(self) -> _NormalizedLines: ...
+    def __next__(self) -> str: ...
+    @property
+    def summary(self) -> dict[str, int] | None:
+        """The counts of the finished run (``None`` until the iterator is exhausted)."""
+    def close(self) -> None:
+        """Stop the background run early."""

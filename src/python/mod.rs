@@ -5,6 +5,7 @@ mod compat;
 mod corpus;
 mod normalizer;
 mod options;
+mod stream;
 mod strings;
 mod threads;
 mod tokenizer;
@@ -43,5 +44,7 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(corpus::word_counts, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::variants, m)?)?;
     compat::register(m)?;
+    m.add_function(wrap_pyfunction!(stream::_normalize_stream, m)?)?;
+    m.add_class::<stream::NormalizedLines>()?;
     Ok(())
 }
