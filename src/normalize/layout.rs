@@ -1,6 +1,7 @@
 //! Steps 7–9: `case`, `max_repeat` and `whitespace`.
 
 use super::alignment::Span;
+use super::plan::CodeUnit;
 use crate::config::{Case, Whitespace};
 use crate::tables;
 use crate::ucd::{is_letter, is_white_space, lowercase};
@@ -15,14 +16,18 @@ pub fn case_map(c: u32, case: Case) -> u32 {
 
 /// Step 8: cut every run of more than `limit` identical letters to `limit`, in place,
 /// removing the spans of the removed letters too (when given).
-pub fn max_repeat(text: &mut Vec<u32>, spans: Option<&mut Vec<Span>>, limit: Option<u32>) {
+pub fn max_repeat<T: CodeUnit>(
+    text: &mut Vec<T>,
+    spans: Option<&mut Vec<Span>>,
+    limit: Option<u32>,
+) {
     let Some(limit) = limit else { return };
     let mut run = 0u32;
     let mut prev = None;
     let mut out = 0;
     let mut spans = spans;
     for i in 0..text.len() {
-        let c = text[i];
+        let c: u32 = text[i].into();
         run = if prev == Some(c) {
             run.saturating_add(1)
         } else {
@@ -30,7 +35,7 @@ pub fn max_repeat(text: &mut Vec<u32>, spans: Option<&mut Vec<Span>>, limit: Opt
         };
         prev = Some(c);
         if run <= limit || !is_letter(c) {
-            text[out] = c;
+            text[out] = text[i];
             if let Some(spans) = spans.as_deref_mut() {
                 spans[out] = spans[i];
             }
@@ -46,8 +51,8 @@ pub fn max_repeat(text: &mut Vec<u32>, spans: Option<&mut Vec<Span>>, limit: Opt
 /// Step 9: collapse white space runs (one U+000A if the run holds a line break, else one
 /// U+0020) and remove the runs at both ends, in place; a run's one code point maps to
 /// the hull of the run's spans (when given). Returns whether anything changed.
-pub fn collapse_whitespace(
-    text: &mut Vec<u32>,
+pub fn collapse_whitespace<T: CodeUnit>(
+    text: &mut Vec<T>,
     mut spans: Option<&mut Vec<Span>>,
     whitespace: Whitespace,
 ) -> bool {
@@ -59,9 +64,9 @@ pub fn collapse_whitespace(
     let mut i = 0;
     let n = text.len();
     while i < n {
-        let c = text[i];
+        let c: u32 = text[i].into();
         if !is_white_space(c) {
-            text[out] = c;
+            text[out] = text[i];
             if let Some(spans) = spans.as_deref_mut() {
                 spans[out] = spans[i];
             }
@@ -71,14 +76,14 @@ pub fn collapse_whitespace(
         }
         let start = i;
         let mut line_break = false;
-        while i < n && is_white_space(text[i]) {
-            line_break |= tables::LINE_BREAKS.contains(&text[i]);
+        while i < n && is_white_space(text[i].into()) {
+            line_break |= tables::LINE_BREAKS.contains(&text[i].into());
             i += 1;
         }
         if start > 0 && i < n {
-            let single = if line_break { 0x0A } else { 0x20 };
-            changed |= i - start != 1 || text[start] != single;
-            text[out] = single;
+            let single: u32 = if line_break { 0x0A } else { 0x20 };
+            changed |= i - start != 1 || text[start].into() != single;
+            text[out] = T::from_u32(single);
             if let Some(spans) = spans.as_deref_mut() {
                 spans[out] = (spans[start].0, spans[i - 1].1);
             }

@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::config::{Error, Options};
 pub use alignment::{Aligned, Span};
 use plan::Plan;
-pub use plan::{CodeUnit, Units};
+pub use plan::{CodeUnit, Outcome, TooWide, Units};
 
 /// A compiled, immutable normalizer: cheap to clone, safe to share between threads.
 ///
@@ -96,7 +96,33 @@ impl Normalizer {
     /// allowed) into `out`. Returns `false` when the output equals the input, so a
     /// caller can hand back the input unchanged.
     pub fn normalize_units<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> bool {
+        let outcome = self
+            .plan
+            .run(input, out, &mut ())
+            .expect("u32 units hold every code point");
+        if !outcome.changed {
+            out.clear();
+            out.extend(input.iter().map(|&u| u.into()));
+        }
+        outcome.changed
+    }
+
+    /// Normalize `input` into units `O` of the caller's choice (the final storage width
+    /// of the result). Returns `Err(TooWide)` when some output code point does not fit
+    /// `O` (never when [`Normalizer::fits`] says so for the fast path; the staged path
+    /// is checked); when `Outcome::changed` is false, `out` may be left empty.
+    pub fn normalize_into<U: CodeUnit, O: CodeUnit>(
+        &self,
+        input: &[U],
+        out: &mut Vec<O>,
+    ) -> Result<Outcome, TooWide> {
         self.plan.run(input, out, &mut ())
+    }
+
+    /// Whether output units `O` hold every code point this normalizer's table can
+    /// produce from input units `U`.
+    pub fn fits<U: CodeUnit, O: CodeUnit>(&self) -> bool {
+        self.plan.fits::<U, O>()
     }
 
     /// Like [`Normalizer::normalize_units`], and also writes to `spans`, for each output
@@ -118,7 +144,11 @@ impl Normalizer {
         out: &mut Vec<u32>,
         spans: &mut Vec<Span>,
     ) -> bool {
-        self.plan.run(input, out, spans)
+        let outcome = self
+            .plan
+            .run(input, out, spans)
+            .expect("u32 units hold every code point");
+        outcome.changed
     }
 
     /// The staged (step by step) pipeline, bypassing the fused table: the fast path's

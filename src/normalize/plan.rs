@@ -26,10 +26,50 @@ use crate::ucd::{combining_class, is_mark};
 
 /// A code unit of a text: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4 or any code
 /// point), as CPython stores strings (PEP 393). Every unit is one code point.
-pub trait CodeUnit: Copy + Into<u32> + Send + Sync + 'static {}
-impl CodeUnit for u8 {}
-impl CodeUnit for u16 {}
-impl CodeUnit for u32 {}
+pub trait CodeUnit: Copy + Into<u32> + Send + Sync + 'static {
+    /// The largest code point a unit holds.
+    const MAX: u32;
+    /// `c` as a unit (`c <= Self::MAX`; larger values are truncated).
+    fn from_u32(c: u32) -> Self;
+}
+
+impl CodeUnit for u8 {
+    const MAX: u32 = 0xFF;
+    #[inline(always)]
+    fn from_u32(c: u32) -> Self {
+        c as u8
+    }
+}
+
+impl CodeUnit for u16 {
+    const MAX: u32 = 0xFFFF;
+    #[inline(always)]
+    fn from_u32(c: u32) -> Self {
+        c as u16
+    }
+}
+
+impl CodeUnit for u32 {
+    const MAX: u32 = 0x10FFFF;
+    #[inline(always)]
+    fn from_u32(c: u32) -> Self {
+        c
+    }
+}
+
+/// What a run of the kernel produced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether the output differs from the input.
+    pub changed: bool,
+    /// The bitwise OR of every output code point: below 0x80, 0x100 or 0x10000 exactly
+    /// when every code point is, which is what choosing a string's storage needs.
+    pub bits: u32,
+}
+
+/// Why the kernel could not write an output of the requested width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooWide;
 
 /// The code units of a text of any width, borrowed.
 #[derive(Clone, Copy, Debug)]
@@ -87,6 +127,8 @@ const fn entry(tag: u32, payload: u32) -> u32 {
 /// Where the kernel records the alignment: `()` records nothing (plain `normalize`
 /// pays nothing for alignment), a `Vec<Span>` records one span per output code point.
 pub trait SpanSink {
+    /// Whether spans are recorded.
+    const RECORDS: bool;
     /// Output code points `n` more came from input code point `i`.
     fn push_n(&mut self, i: usize, n: usize);
     /// The recorded spans, if any are recorded.
@@ -94,6 +136,7 @@ pub trait SpanSink {
 }
 
 impl SpanSink for () {
+    const RECORDS: bool = false;
     #[inline(always)]
     fn push_n(&mut self, _: usize, _: usize) {}
     fn spans(&mut self) -> Option<&mut Vec<Span>> {
@@ -102,6 +145,7 @@ impl SpanSink for () {
 }
 
 impl SpanSink for Vec<Span> {
+    const RECORDS: bool = true;
     #[inline]
     fn push_n(&mut self, i: usize, n: usize) {
         self.extend(std::iter::repeat_n((i, i + 1), n));
@@ -118,11 +162,18 @@ struct NeedsStaged;
 pub struct Plan {
     options: Options,
     folds: LetterFolds,
-    bmp: Box<[u32]>,
+    bmp: Box<[u32; 0x10000]>,
     astral: Vec<(u32, u32)>,
     /// Expansion strings, concatenated; an `EXPAND` entry's payload indexes `spans`.
     pool: Vec<u32>,
     spans: Vec<(u32, u32)>,
+    /// The largest code point the fused table produces for an input code point below
+    /// U+0100, and below U+10000: an output of the input's width is then always wide
+    /// enough for the fast path.
+    max_out_latin1: u32,
+    max_out_bmp: u32,
+    /// Whether steps 8–9 can change anything.
+    has_post_passes: bool,
 }
 
 impl Plan {
@@ -132,10 +183,18 @@ impl Plan {
         let mut plan = Plan {
             options,
             folds,
-            bmp: (0..0x10000u32).collect(),
+            bmp: (0..0x10000u32)
+                .collect::<Vec<u32>>()
+                .into_boxed_slice()
+                .try_into()
+                .expect("64K entries"),
             astral: Vec::new(),
             pool: Vec::new(),
             spans: Vec::new(),
+            max_out_latin1: 0xFF,
+            max_out_bmp: 0xFFFF,
+            has_post_passes: options.max_repeat.is_some()
+                || options.whitespace != crate::config::Whitespace::Keep,
         };
         for &c in candidates() {
             let e = plan.compile(c);
@@ -148,7 +207,37 @@ impl Plan {
                 plan.astral.push((c, e));
             }
         }
+        let widest = |plan: &Plan, range: std::ops::Range<u32>| {
+            range
+                .map(|c| plan.widest_output(plan.bmp[c as usize]))
+                .max()
+                .unwrap_or(0)
+        };
+        plan.max_out_latin1 = widest(&plan, 0..0x100);
+        plan.max_out_bmp = widest(&plan, 0..0x10000);
         plan
+    }
+
+    /// The largest code point entry `e` (of code point `c`) can write on the fast path.
+    fn widest_output(&self, e: u32) -> u32 {
+        let payload = e & PAYLOAD;
+        match e >> TAG_SHIFT {
+            CHAR | DIGIT_SEPARATOR => payload.max(0x20),
+            EXPAND => self.expansion(payload).iter().copied().max().unwrap_or(0),
+            FARSI_YEH_CONTEXT => self.folds.farsi_yeh(true).max(self.folds.farsi_yeh(false)),
+            _ => 0,
+        }
+    }
+
+    /// Whether an output of units `O` always holds the fast path's output for input
+    /// units `U` (so the caller can write the final width directly).
+    pub fn fits<U: CodeUnit, O: CodeUnit>(&self) -> bool {
+        let widest = match U::MAX {
+            0xFF => self.max_out_latin1,
+            0xFFFF => self.max_out_bmp,
+            _ => 0x10FFFF,
+        };
+        widest <= O::MAX
     }
 
     /// The options this plan was compiled from.
@@ -241,59 +330,150 @@ impl Plan {
     }
 
     /// Steps 1–7 by table lookup; `Err` when the text needs the staged path.
-    /// Returns whether anything changed.
-    fn fused<U: CodeUnit, S: SpanSink>(
+    /// Returns whether anything changed and the OR of the output code points.
+    fn fused<U: CodeUnit, O: CodeUnit, S: SpanSink>(
         &self,
         input: &[U],
-        out: &mut Vec<u32>,
+        out: &mut Vec<O>,
         spans: &mut S,
-    ) -> Result<bool, NeedsStaged> {
+    ) -> Result<(bool, u32), NeedsStaged> {
         out.clear();
-        out.reserve(input.len());
         if let Some(v) = spans.spans() {
             v.clear();
         }
-        let mut changed = false;
-        for (i, &unit) in input.iter().enumerate() {
+        // Unchanged prefix: no writes until the first code point a rule touches (all of
+        // an already normalized text).
+        let first = input
+            .iter()
+            .position(|&u| {
+                let c: u32 = u.into();
+                self.entry_of(c) != entry(CHAR, c)
+            })
+            .unwrap_or(input.len());
+        let mut bits = 0u32;
+        if first == input.len() && !self.has_post_passes && !S::RECORDS {
+            return Ok((false, input.iter().fold(0, |b, &u| b | u.into())));
+        }
+        out.reserve(input.len());
+        for (i, &unit) in input[..first].iter().enumerate() {
             let c: u32 = unit.into();
-            let e = self.entry_of(c);
-            let payload = e & PAYLOAD;
-            match e >> TAG_SHIFT {
-                CHAR => {
-                    changed |= payload != c;
-                    out.push(payload);
-                    spans.push_n(i, 1);
+            bits |= c;
+            out.push(O::from_u32(c));
+            spans.push_n(i, 1);
+        }
+        let mut changed = first < input.len();
+        if !S::RECORDS {
+            bits |= self.fused_tail(input, first, out)?;
+        } else {
+            for (i, &unit) in input.iter().enumerate().skip(first) {
+                let c: u32 = unit.into();
+                let e = self.entry_of(c);
+                let payload = e & PAYLOAD;
+                match e >> TAG_SHIFT {
+                    CHAR => {
+                        bits |= payload;
+                        out.push(O::from_u32(payload));
+                        spans.push_n(i, 1);
+                    }
+                    DELETE => {}
+                    _ => {
+                        let before = out.len();
+                        bits |= self.context_entry(input, i, e, out)?;
+                        spans.push_n(i, out.len() - before);
+                    }
                 }
-                DELETE => changed = true,
-                EXPAND => {
-                    let expansion = self.expansion(payload);
-                    out.extend_from_slice(expansion);
-                    spans.push_n(i, expansion.len());
-                    changed = true;
-                }
-                DIGIT_SEPARATOR => {
-                    let prev_digit = out.last().is_some_and(|&p| digits::is_digit(p));
-                    let next_digit = prev_digit
-                        && self
-                            .next_output(&input[i + 1..], false)?
-                            .is_some_and(digits::is_digit);
-                    let v = if next_digit { payload } else { 0x20 };
-                    changed |= v != c;
-                    out.push(v);
-                    spans.push_n(i, 1);
-                }
-                FARSI_YEH_CONTEXT => {
-                    let next = self.next_output(&input[i + 1..], true)?;
-                    let v = self.folds.farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
-                    let v = layout::case_map(v, self.options.case);
-                    changed |= v != c;
-                    out.push(v);
-                    spans.push_n(i, 1);
-                }
-                _ => return Err(NeedsStaged),
             }
         }
-        Ok(changed)
+        if first < input.len() {
+            // Something was touched; whether the result still equals the input is
+            // decided by the caller's comparison only when it matters (rare).
+            changed = out.len() != input.len()
+                || out.iter().zip(input).any(|(&o, &u)| o.into() != u.into());
+        }
+        Ok((changed, bits))
+    }
+
+    /// The fast path's loop from `input[first]` on, without alignment: one table load
+    /// per code point; a kept or mapped code point and a deleted one take the same
+    /// branch-free path (the unit is written either way, the length advances only for a
+    /// kept one). Returns the OR of the code points written.
+    fn fused_tail<U: CodeUnit, O: CodeUnit>(
+        &self,
+        input: &[U],
+        first: usize,
+        out: &mut Vec<O>,
+    ) -> Result<u32, NeedsStaged> {
+        let mut bits = 0u32;
+        out.reserve(input.len() - first);
+        let mut len = out.len();
+        let mut ptr = out.as_mut_ptr();
+        let mut i = first;
+        while i < input.len() {
+            let c: u32 = input[i].into();
+            let e = self.entry_of(c);
+            let tag = e >> TAG_SHIFT;
+            if tag <= DELETE {
+                let payload = e & PAYLOAD; // 0 for DELETE
+                                           // SAFETY: after the last `reserve`, made at some index j <= i with the
+                                           // vector's length then, capacity >= len_j + (input.len() - j), and each
+                                           // step since wrote at most one unit, so len < capacity here. The unit
+                                           // written past the length by a DELETE is overwritten or never exposed.
+                unsafe { ptr.add(len).write(O::from_u32(payload)) };
+                len += usize::from(tag == CHAR);
+                bits |= payload;
+                i += 1;
+                continue;
+            }
+            // SAFETY: the first `len` units are initialized (written above or before).
+            unsafe { out.set_len(len) };
+            bits |= self.context_entry(input, i, e, out)?;
+            i += 1;
+            out.reserve(input.len() - i);
+            len = out.len();
+            ptr = out.as_mut_ptr();
+        }
+        // SAFETY: as above, the first `len` units are initialized.
+        unsafe { out.set_len(len) };
+        Ok(bits)
+    }
+
+    /// Write the output of `input[i]` whose entry `e` is an expansion or a context
+    /// rule; returns the OR of what it wrote.
+    fn context_entry<U: CodeUnit, O: CodeUnit>(
+        &self,
+        input: &[U],
+        i: usize,
+        e: u32,
+        out: &mut Vec<O>,
+    ) -> Result<u32, NeedsStaged> {
+        let payload = e & PAYLOAD;
+        let v = match e >> TAG_SHIFT {
+            EXPAND => {
+                let expansion = self.expansion(payload);
+                out.extend(expansion.iter().map(|&x| O::from_u32(x)));
+                return Ok(expansion.iter().fold(0, |b, &x| b | x));
+            }
+            DIGIT_SEPARATOR => {
+                let prev_digit = out.last().is_some_and(|&p| digits::is_digit(p.into()));
+                let next_digit = prev_digit
+                    && self
+                        .next_output(&input[i + 1..], false)?
+                        .is_some_and(digits::is_digit);
+                if next_digit {
+                    payload
+                } else {
+                    0x20
+                }
+            }
+            FARSI_YEH_CONTEXT => {
+                let next = self.next_output(&input[i + 1..], true)?;
+                let v = self.folds.farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
+                layout::case_map(v, self.options.case)
+            }
+            _ => return Err(NeedsStaged),
+        };
+        out.push(O::from_u32(v));
+        Ok(v)
     }
 
     /// The first code point the characters of `rest` produce (skipping marks when
@@ -327,36 +507,66 @@ impl Plan {
         Ok(None)
     }
 
-    /// The whole pipeline on `input`, written to `out`, with the alignment recorded in
-    /// `spans` (see [`SpanSink`]). Returns `true` when the output differs from the input.
-    pub fn run<U: CodeUnit, S: SpanSink>(
+    /// The whole pipeline on `input`, written to `out` (units of any width that
+    /// [`Plan::fits`] the input's, else `Err(TooWide)` may come back), with the alignment
+    /// recorded in `spans` (see [`SpanSink`]). When `Outcome::changed` is false, `out`
+    /// may be left empty: the output is the input.
+    pub fn run<U: CodeUnit, O: CodeUnit, S: SpanSink>(
         &self,
         input: &[U],
-        out: &mut Vec<u32>,
+        out: &mut Vec<O>,
         spans: &mut S,
-    ) -> bool {
-        let mut changed = match self.fused(input, out, spans) {
-            Ok(changed) => changed,
+    ) -> Result<Outcome, TooWide> {
+        let (changed, bits) = match self.fused(input, out, spans) {
+            Ok((false, bits)) if out.is_empty() && !input.is_empty() => {
+                return Ok(Outcome {
+                    changed: false,
+                    bits,
+                })
+            }
+            Ok(result) => result,
             Err(NeedsStaged) => {
                 let text: Vec<u32> = input.iter().map(|&u| u.into()).collect();
                 let aligned = staged::rounds(Aligned::identity(text), &self.options, &self.folds).0;
-                *out = aligned.text;
+                let bits = aligned.text.iter().fold(0, |b, &c| b | c);
+                if !holds::<O>(bits) {
+                    return Err(TooWide);
+                }
+                out.clear();
+                out.extend(aligned.text.iter().map(|&c| O::from_u32(c)));
                 if let Some(v) = spans.spans() {
                     *v = aligned.spans;
                 }
-                false // decided by comparing below
+                (!same(input, out), bits)
             }
         };
-        let before = out.len();
-        layout::max_repeat(out, spans.spans(), self.options.max_repeat);
-        changed |= out.len() != before;
-        changed |= layout::collapse_whitespace(out, spans.spans(), self.options.whitespace);
-        changed || !same(input, out)
+        if !holds::<O>(bits) {
+            return Err(TooWide);
+        }
+        let (mut changed, mut bits) = (changed, bits);
+        if self.has_post_passes {
+            let before = out.len();
+            layout::max_repeat(out, spans.spans(), self.options.max_repeat);
+            let mut post = out.len() != before;
+            post |= layout::collapse_whitespace(out, spans.spans(), self.options.whitespace);
+            if post {
+                // Removed or replaced code points may have been the widest ones.
+                bits = out.iter().fold(0, |b, &c| b | c.into());
+                changed = true;
+            }
+        }
+        Ok(Outcome { changed, bits })
     }
 }
 
-fn same<U: CodeUnit>(input: &[U], out: &[u32]) -> bool {
-    input.len() == out.len() && input.iter().zip(out).all(|(&a, &b)| a.into() == b)
+/// Whether units `O` hold code points whose OR is `bits` (exact for u8 and u16, whose
+/// limits are powers of two; u32 holds every code point).
+fn holds<O: CodeUnit>(bits: u32) -> bool {
+    O::MAX >= 0x10FFFF || bits <= O::MAX
+}
+
+fn same<U: CodeUnit, O: CodeUnit>(input: &[U], out: &[O]) -> bool {
+    input.len() == out.len() && input.iter().zip(out).all(|(&a, &b)| a.into() == b.into())
 }
 
 fn is_arabic_composing_mark(c: u32) -> bool {

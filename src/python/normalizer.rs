@@ -10,20 +10,77 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
 use super::options::{resolve, to_dict, type_name, PresetName};
-use super::strings::{collect_strings, new_string, units, Units};
+use super::strings::{collect_strings, new_string, new_string_from, units, Units};
 use super::threads::{pool, thread_count};
 use crate::config::Options;
+use crate::normalize::{CodeUnit, TooWide};
 use crate::Normalizer;
 
 /// Below this many code points a call keeps the GIL: releasing and re-taking it costs
 /// about as much as normalizing a short text.
 pub(crate) const DETACH_MIN_LEN: usize = 4096;
 
-/// Run the core on `units`; `None` when the output equals the input.
-fn run(n: &Normalizer, units: Units<'_>) -> Option<Vec<u32>> {
-    let mut out = Vec::new();
-    let changed = crate::with_units!(units, |u| n.normalize_units(u, &mut out));
-    changed.then_some(out)
+/// A normalized text in the storage width it was written in, with the OR of its code
+/// points (see [`new_string_from`]); `Unchanged` when it equals the input.
+pub(crate) enum Normalized {
+    Unchanged,
+    Ucs1(Vec<u8>, u32),
+    Ucs2(Vec<u16>, u32),
+    Ucs4(Vec<u32>, u32),
+}
+
+impl Normalized {
+    /// The Python string: `input` itself when unchanged.
+    pub(crate) fn into_py<'py>(
+        self,
+        input: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let py = input.py();
+        match self {
+            Normalized::Unchanged => Ok(input.clone()),
+            Normalized::Ucs1(v, bits) => new_string_from(py, &v, bits),
+            Normalized::Ucs2(v, bits) => new_string_from(py, &v, bits),
+            Normalized::Ucs4(v, bits) => new_string_from(py, &v, bits),
+        }
+    }
+}
+
+/// Run the core on `input`, writing the output at the input's own width when the
+/// normalizer's table allows it (no widening, then one memcpy into the new string), at
+/// UCS-4 otherwise.
+fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
+    fn wide<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
+        let mut out = Vec::new();
+        match n.normalize_into::<U, u32>(input, &mut out) {
+            Ok(o) if o.changed => Normalized::Ucs4(out, o.bits),
+            Ok(_) => Normalized::Unchanged,
+            Err(TooWide) => unreachable!("u32 holds every code point"),
+        }
+    }
+    match U::MAX {
+        0xFF if n.fits::<U, u8>() => {
+            let mut out = Vec::new();
+            match n.normalize_into::<U, u8>(input, &mut out) {
+                Ok(o) if o.changed => Normalized::Ucs1(out, o.bits),
+                Ok(_) => Normalized::Unchanged,
+                Err(TooWide) => wide(n, input),
+            }
+        }
+        0xFF | 0xFFFF if n.fits::<U, u16>() => {
+            let mut out = Vec::new();
+            match n.normalize_into::<U, u16>(input, &mut out) {
+                Ok(o) if o.changed => Normalized::Ucs2(out, o.bits),
+                Ok(_) => Normalized::Unchanged,
+                Err(TooWide) => wide(n, input),
+            }
+        }
+        _ => wide(n, input),
+    }
+}
+
+/// Run the core on `units`.
+pub(crate) fn run(n: &Normalizer, units: Units<'_>) -> Normalized {
+    crate::with_units!(units, |u| run_width(n, u))
 }
 
 pub(crate) fn expect_str<'a, 'py>(
@@ -46,10 +103,7 @@ fn normalize_one<'py>(
     } else {
         run(n, u)
     };
-    match out {
-        None => Ok(text.clone()),
-        Some(cps) => new_string(py, &cps),
-    }
+    out.into_py(text)
 }
 
 /// An immutable, thread-safe normalizer for one set of options.
@@ -155,7 +209,7 @@ impl PyNormalizer {
         let strings = collect_strings(texts, "normalize_batch()")?;
         let views: Vec<Units<'_>> = strings.iter().map(units).collect::<PyResult<_>>()?;
         let n = &self.inner;
-        let outputs: Vec<Option<Vec<u32>>> = if threads == 1 || views.len() < 2 {
+        let outputs: Vec<Normalized> = if threads == 1 || views.len() < 2 {
             py.detach(|| views.iter().map(|&u| run(n, u)).collect())
         } else {
             let pool = pool(threads)?;
@@ -163,10 +217,7 @@ impl PyNormalizer {
         };
         let list = PyList::empty(py);
         for (s, out) in strings.iter().zip(outputs) {
-            match out {
-                None => list.append(s)?,
-                Some(cps) => list.append(new_string(py, &cps)?)?,
-            }
+            list.append(out.into_py(s)?)?;
         }
         Ok(list)
     }

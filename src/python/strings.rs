@@ -12,6 +12,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyStringData};
 
+use crate::normalize::CodeUnit;
 pub use crate::normalize::Units;
 
 /// The code units of `s`.
@@ -33,8 +34,28 @@ pub fn units<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Units<'a>> {
 
 /// A new Python string holding `code_points`, stored at its exact maximum character.
 pub fn new_string<'py>(py: Python<'py>, code_points: &[u32]) -> PyResult<Bound<'py, PyString>> {
-    let max = code_points.iter().copied().max().unwrap_or(0);
-    let len = code_points.len();
+    let bits = code_points.iter().fold(0, |b, &c| b | c);
+    new_string_from(py, code_points, bits)
+}
+
+/// A new Python string holding `units`, whose code points OR to `bits`, stored at its
+/// exact maximum character (the canonical PEP 393 form: ASCII, Latin-1, UCS-2 or UCS-4
+/// by the largest code point). Units of the string's own width are copied with one
+/// `memcpy`.
+pub fn new_string_from<'py, T: CodeUnit>(
+    py: Python<'py>,
+    units: &[T],
+    bits: u32,
+) -> PyResult<Bound<'py, PyString>> {
+    // The OR of the code points is below 0x80, 0x100 or 0x10000 exactly when all of
+    // them are, so it picks the same storage as the largest one would.
+    let max = match bits {
+        0..0x80 => 0x7F,
+        0x80..0x100 => 0xFF,
+        0x100..0x10000 => 0xFFFF,
+        _ => 0x10FFFF,
+    };
+    let len = units.len();
     let size = ffi::Py_ssize_t::try_from(len).map_err(|_| PyMemoryError::new_err(()))?;
     // SAFETY: PyUnicode_New returns a new reference to a string of `len` code points of
     // the kind `max` calls for, or NULL with an exception set. Every unit is written
@@ -46,21 +67,44 @@ pub fn new_string<'py>(py: Python<'py>, code_points: &[u32]) -> PyResult<Bound<'
             return Err(PyErr::fetch(py));
         }
         let data = ffi::PyUnicode_DATA(obj);
-        if max < 0x100 {
+        write_units(data, units, max);
+        Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+    }
+}
+
+/// Write `units` into a string buffer of the kind `max` selects.
+///
+/// # Safety
+/// `data` must point to a buffer of `units.len()` code units of that kind, and every
+/// unit must be <= `max`.
+unsafe fn write_units<T: CodeUnit>(data: *mut std::ffi::c_void, units: &[T], max: u32) {
+    let len = units.len();
+    // SAFETY: the caller guarantees the buffer holds `len` units of the kind `max` selects.
+    unsafe {
+        if max <= 0xFF {
             let dst = std::slice::from_raw_parts_mut(data.cast::<u8>(), len);
-            for (d, &c) in dst.iter_mut().zip(code_points) {
-                *d = c as u8;
-            }
-        } else if max < 0x10000 {
+            copy_units(dst, units);
+        } else if max <= 0xFFFF {
             let dst = std::slice::from_raw_parts_mut(data.cast::<u16>(), len);
-            for (d, &c) in dst.iter_mut().zip(code_points) {
-                *d = c as u16;
-            }
+            copy_units(dst, units);
         } else {
             let dst = std::slice::from_raw_parts_mut(data.cast::<u32>(), len);
-            dst.copy_from_slice(code_points);
+            copy_units(dst, units);
         }
-        Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+    }
+}
+
+/// Copy between unit widths; same widths are one `copy_from_slice` (memcpy).
+fn copy_units<D: CodeUnit, T: CodeUnit>(dst: &mut [D], src: &[T]) {
+    if D::MAX == T::MAX {
+        // SAFETY: D and T are the same primitive type (equal MAX means equal width among
+        // u8/u16/u32), and both slices have `src.len()` elements.
+        let src = unsafe { std::slice::from_raw_parts(src.as_ptr().cast::<D>(), src.len()) };
+        dst.copy_from_slice(src);
+    } else {
+        for (d, &c) in dst.iter_mut().zip(src) {
+            *d = D::from_u32(c.into());
+        }
     }
 }
 
