@@ -48,6 +48,40 @@ pub fn max_repeat<T: CodeUnit>(
     }
 }
 
+/// Whether step 8 would remove anything from `text` (a read-only scan, so unchanged
+/// text costs no writes).
+pub fn max_repeat_changes<T: CodeUnit>(text: &[T], limit: Option<u32>) -> bool {
+    let Some(limit) = limit else { return false };
+    let mut run = 1u32;
+    for w in text.windows(2) {
+        if w[0].into() == w[1].into() {
+            run = run.saturating_add(1);
+            if run > limit && is_letter(w[1].into()) {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+    }
+    false
+}
+
+/// Whether step 9 would change `text`: white space at either end, a run of two or
+/// more, or a lone white space character other than U+0020 and U+000A.
+pub fn collapse_changes<T: CodeUnit>(text: &[T], whitespace: Whitespace) -> bool {
+    if whitespace == Whitespace::Keep || text.is_empty() {
+        return false;
+    }
+    let ws = |u: T| is_white_space(u.into());
+    if ws(text[0]) || ws(text[text.len() - 1]) {
+        return true;
+    }
+    text.windows(2).any(|w| {
+        let c: u32 = w[1].into();
+        ws(w[1]) && (ws(w[0]) || (c != 0x20 && c != 0x0A))
+    })
+}
+
 /// Step 9: collapse white space runs (one U+000A if the run holds a line break, else one
 /// U+0020) and remove the runs at both ends, in place; a run's one code point maps to
 /// the hull of the run's spans (when given). Returns whether anything changed.

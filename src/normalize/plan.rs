@@ -229,6 +229,13 @@ impl Plan {
         }
     }
 
+    /// Whether steps 8–9 would change `text` (read-only scans).
+    fn post_passes_change<U: CodeUnit>(&self, text: &[U]) -> bool {
+        self.has_post_passes
+            && (layout::max_repeat_changes(text, self.options.max_repeat)
+                || layout::collapse_changes(text, self.options.whitespace))
+    }
+
     /// Whether an output of units `O` always holds the fast path's output for input
     /// units `U` (so the caller can write the final width directly).
     pub fn fits<U: CodeUnit, O: CodeUnit>(&self) -> bool {
@@ -351,7 +358,7 @@ impl Plan {
             })
             .unwrap_or(input.len());
         let mut bits = 0u32;
-        if first == input.len() && !self.has_post_passes && !S::RECORDS {
+        if first == input.len() && !S::RECORDS && !self.post_passes_change(input) {
             return Ok((false, input.iter().fold(0, |b, &u| b | u.into())));
         }
         out.reserve(input.len());
@@ -545,10 +552,15 @@ impl Plan {
         }
         let (mut changed, mut bits) = (changed, bits);
         if self.has_post_passes {
-            let before = out.len();
-            layout::max_repeat(out, spans.spans(), self.options.max_repeat);
-            let mut post = out.len() != before;
-            post |= layout::collapse_whitespace(out, spans.spans(), self.options.whitespace);
+            let o = &self.options;
+            let mut post = false;
+            if layout::max_repeat_changes(out, o.max_repeat) {
+                layout::max_repeat(out, spans.spans(), o.max_repeat);
+                post = true;
+            }
+            if layout::collapse_changes(out, o.whitespace) {
+                post |= layout::collapse_whitespace(out, spans.spans(), o.whitespace);
+            }
             if post {
                 // Removed or replaced code points may have been the widest ones.
                 bits = out.iter().fold(0, |b, &c| b | c.into());

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::options::{resolve, to_dict, type_name, PresetName};
 use super::strings::{collect_strings, new_string, new_string_from, units, Units};
-use super::threads::{pool, thread_count};
+use super::threads::{balanced_ranges, pool, thread_count, TASK_UNITS};
 use crate::config::Options;
 use crate::normalize::{CodeUnit, TooWide};
 use crate::Normalizer;
@@ -213,7 +213,15 @@ impl PyNormalizer {
             py.detach(|| views.iter().map(|&u| run(n, u)).collect())
         } else {
             let pool = pool(threads)?;
-            py.detach(|| pool.install(|| views.par_iter().map(|&u| run(n, u)).collect()))
+            let ranges = balanced_ranges(views.iter().map(|v| v.len()), TASK_UNITS);
+            py.detach(|| {
+                pool.install(|| {
+                    ranges
+                        .par_iter()
+                        .flat_map_iter(|r| views[r.clone()].iter().map(|&u| run(n, u)))
+                        .collect()
+                })
+            })
         };
         let list = PyList::empty(py);
         for (s, out) in strings.iter().zip(outputs) {

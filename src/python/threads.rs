@@ -71,3 +71,30 @@ pub fn pool(size: usize) -> PyResult<Arc<ThreadPool>> {
     pools.by_size.insert(size, p.clone());
     Ok(p)
 }
+
+/// Split `0..lens.len()` into consecutive ranges of about `target` code points each (a
+/// text longer than `target` is a range of its own), so that a batch of uneven texts is
+/// spread evenly over the threads and each task is large enough to amortize scheduling.
+pub fn balanced_ranges(
+    lens: impl Iterator<Item = usize>,
+    target: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut size, mut end) = (0, 0, 0);
+    for (i, len) in lens.enumerate() {
+        if size > 0 && size + len > target {
+            ranges.push(start..i);
+            start = i;
+            size = 0;
+        }
+        size += len;
+        end = i + 1;
+    }
+    if start < end {
+        ranges.push(start..end);
+    }
+    ranges
+}
+
+/// Code points per parallel task of the batch calls.
+pub const TASK_UNITS: usize = 64 * 1024;

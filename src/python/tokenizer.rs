@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::normalizer::{expect_str, PyNormalizer, DETACH_MIN_LEN};
 use super::options::{resolve, type_name};
 use super::strings::{collect_strings, new_string, units, Units};
-use super::threads::{pool, thread_count};
+use super::threads::{balanced_ranges, pool, thread_count, TASK_UNITS};
 use crate::tokenize::{PunctuationTokens, Tokenized, Tokenizer};
 use crate::Normalizer;
 
@@ -196,7 +196,15 @@ impl PyTokenizer {
             py.detach(|| views.iter().map(|&u| tokenize_units(t, u)).collect())
         } else {
             let pool = pool(threads)?;
-            py.detach(|| pool.install(|| views.par_iter().map(|&u| tokenize_units(t, u)).collect()))
+            let ranges = balanced_ranges(views.iter().map(|v| v.len()), TASK_UNITS);
+            py.detach(|| {
+                pool.install(|| {
+                    ranges
+                        .par_iter()
+                        .flat_map_iter(|r| views[r.clone()].iter().map(|&u| tokenize_units(t, u)))
+                        .collect()
+                })
+            })
         };
         PyTokenBatch::new(py, results)
     }
