@@ -7,11 +7,10 @@ use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use rayon::prelude::*;
 
 use super::options::{resolve, to_dict, type_name, PresetName};
 use super::strings::{collect_strings, new_string, new_string_from, units, Units};
-use super::threads::{balanced_ranges, pool, thread_count, TASK_UNITS};
+use super::threads::{map_batch, thread_count};
 use crate::config::Options;
 use crate::normalize::{CodeUnit, TooWide};
 use crate::Normalizer;
@@ -209,20 +208,7 @@ impl PyNormalizer {
         let strings = collect_strings(texts, "normalize_batch()")?;
         let views: Vec<Units<'_>> = strings.iter().map(units).collect::<PyResult<_>>()?;
         let n = &self.inner;
-        let outputs: Vec<Normalized> = if threads == 1 || views.len() < 2 {
-            py.detach(|| views.iter().map(|&u| run(n, u)).collect())
-        } else {
-            let pool = pool(threads)?;
-            let ranges = balanced_ranges(views.iter().map(|v| v.len()), TASK_UNITS);
-            py.detach(|| {
-                pool.install(|| {
-                    ranges
-                        .par_iter()
-                        .flat_map_iter(|r| views[r.clone()].iter().map(|&u| run(n, u)))
-                        .collect()
-                })
-            })
-        };
+        let outputs = map_batch(py, &views, threads, |u| run(n, u))?;
         let list = PyList::empty(py);
         for (s, out) in strings.iter().zip(outputs) {
             list.append(out.into_py(s)?)?;

@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use rayon::prelude::*;
 use rayon::{ThreadPool, ThreadPoolBuilder};
+
+use crate::normalize::Units;
 
 /// Environment variable that sets the default number of threads of batch calls.
 pub const THREADS_ENV: &str = "ARNORM_NUM_THREADS";
@@ -75,7 +78,7 @@ pub fn pool(size: usize) -> PyResult<Arc<ThreadPool>> {
 /// Split `0..lens.len()` into consecutive ranges of about `target` code points each (a
 /// text longer than `target` is a range of its own), so that a batch of uneven texts is
 /// spread evenly over the threads and each task is large enough to amortize scheduling.
-pub fn balanced_ranges(
+fn balanced_ranges(
     lens: impl Iterator<Item = usize>,
     target: usize,
 ) -> Vec<std::ops::Range<usize>> {
@@ -97,4 +100,28 @@ pub fn balanced_ranges(
 }
 
 /// Code points per parallel task of the batch calls.
-pub const TASK_UNITS: usize = 64 * 1024;
+const TASK_UNITS: usize = 64 * 1024;
+
+/// `f` over every text of a batch, in order, with the GIL released: on the calling
+/// thread when `threads` is 1 (or there is one text), else on the pool of `threads`
+/// threads in size-balanced tasks.
+pub fn map_batch<T: Send>(
+    py: Python<'_>,
+    views: &[Units<'_>],
+    threads: usize,
+    f: impl Fn(Units<'_>) -> T + Sync,
+) -> PyResult<Vec<T>> {
+    if threads == 1 || views.len() < 2 {
+        return Ok(py.detach(|| views.iter().map(|&u| f(u)).collect()));
+    }
+    let pool = pool(threads)?;
+    let ranges = balanced_ranges(views.iter().map(|v| v.len()), TASK_UNITS);
+    Ok(py.detach(|| {
+        pool.install(|| {
+            ranges
+                .par_iter()
+                .flat_map_iter(|r| views[r.clone()].iter().map(|&u| f(u)))
+                .collect()
+        })
+    }))
+}

@@ -4,12 +4,11 @@ use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
-use rayon::prelude::*;
 
 use super::normalizer::{expect_str, PyNormalizer, DETACH_MIN_LEN};
 use super::options::{resolve, type_name};
 use super::strings::{collect_strings, new_string, units, Units};
-use super::threads::{balanced_ranges, pool, thread_count, TASK_UNITS};
+use super::threads::{map_batch, thread_count};
 use crate::tokenize::{PunctuationTokens, Tokenized, Tokenizer};
 use crate::Normalizer;
 
@@ -192,20 +191,7 @@ impl PyTokenizer {
         let strings = collect_strings(texts, "tokenize_batch()")?;
         let views: Vec<Units<'_>> = strings.iter().map(units).collect::<PyResult<_>>()?;
         let t = &self.inner;
-        let results: Vec<Tokenized> = if threads == 1 || views.len() < 2 {
-            py.detach(|| views.iter().map(|&u| tokenize_units(t, u)).collect())
-        } else {
-            let pool = pool(threads)?;
-            let ranges = balanced_ranges(views.iter().map(|v| v.len()), TASK_UNITS);
-            py.detach(|| {
-                pool.install(|| {
-                    ranges
-                        .par_iter()
-                        .flat_map_iter(|r| views[r.clone()].iter().map(|&u| tokenize_units(t, u)))
-                        .collect()
-                })
-            })
-        };
+        let results = map_batch(py, &views, threads, |u| tokenize_units(t, u))?;
         PyTokenBatch::new(py, results)
     }
 
