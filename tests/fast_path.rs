@@ -95,3 +95,54 @@ fn all_code_unit_widths_agree() {
     assert_eq!(a, b);
     assert_eq!(b, c);
 }
+
+#[test]
+fn narrow_outputs_equal_the_wide_output() {
+    let mut rng = XorShift(0xD1B5_4A32_D192_ED03);
+    for options in option_sets() {
+        let n = Normalizer::new(options);
+        for _ in 0..1500 {
+            let text = rng.text();
+            let mut wide = Vec::new();
+            n.normalize_units(&text, &mut wide);
+            if let Ok(bmp) = text
+                .iter()
+                .map(|&c| u16::try_from(c))
+                .collect::<Result<Vec<u16>, _>>()
+            {
+                let mut narrow: Vec<u16> = Vec::new();
+                match n.normalize_into::<u16, u16>(&bmp, &mut narrow) {
+                    Ok(o) if o.changed => {
+                        let got: Vec<u32> = narrow.iter().map(|&u| u32::from(u)).collect();
+                        assert_eq!(got, wide, "{options:?} on {text:X?}");
+                        assert_eq!(o.bits, wide.iter().fold(0, |b, &c| b | c));
+                    }
+                    Ok(_) => assert_eq!(wide, text, "unchanged on {text:X?}"),
+                    Err(_) => assert!(
+                        !n.fits::<u16, u16>() || wide.iter().any(|&c| c > 0xFFFF),
+                        "TooWide although the table fits, on {text:X?}"
+                    ),
+                }
+            }
+            let latin1: Vec<u8> = text
+                .iter()
+                .filter(|&&c| c < 0x100)
+                .map(|&c| c as u8)
+                .collect();
+            let as_u32: Vec<u32> = latin1.iter().map(|&b| u32::from(b)).collect();
+            let mut wide = Vec::new();
+            n.normalize_units(&as_u32, &mut wide);
+            let mut narrow: Vec<u8> = Vec::new();
+            match n.normalize_into::<u8, u8>(&latin1, &mut narrow) {
+                Ok(o) if o.changed => {
+                    assert_eq!(
+                        narrow.iter().map(|&u| u32::from(u)).collect::<Vec<_>>(),
+                        wide
+                    );
+                }
+                Ok(_) => assert_eq!(wide, as_u32),
+                Err(_) => assert!(wide.iter().any(|&c| c > 0xFF)),
+            }
+        }
+    }
+}

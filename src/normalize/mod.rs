@@ -26,6 +26,7 @@ pub mod plan;
 pub mod punctuation;
 pub mod staged;
 pub mod unicode;
+pub mod units;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -33,7 +34,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::config::{Error, Options};
 pub use alignment::{Aligned, Span};
 use plan::Plan;
-pub use plan::{CodeUnit, Outcome, TooWide, Units};
+pub use units::{CodeUnit, Outcome, TooWide, Units};
 
 /// A compiled, immutable normalizer: cheap to clone, safe to share between threads.
 ///

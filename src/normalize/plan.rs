@@ -5,12 +5,13 @@
 //! are, so steps 1–7 fuse into one lookup per code point: a flat 64K-entry table for the
 //! BMP (where all Arabic lives) and a sorted list for the rest. The entry is computed by
 //! running the staged pipeline on the code point alone, so both paths share every rule.
-//! Three kinds of code points need context:
+//! Some code points need context:
 //! * digit separators under `punctuation = "space"` and U+06CC under
 //!   `persian = "to_arabic"`: the kernel looks at the neighbours itself;
 //! * anything that can compose with, or reorder against, its neighbours under step 1
-//!   (combining marks under `nfc`/`nfkc`, U+0653..U+0655 under `arabic`): the kernel
-//!   hands the whole text to the staged path ([`super::staged`]).
+//!   (combining marks under `nfc`/`nfkc`, U+0653..U+0655 under `arabic`), and U+200D
+//!   under `invisible = "strip"` (kept inside emoji sequences): the kernel hands the
+//!   whole text to the staged path ([`super::staged`]).
 
 use std::sync::OnceLock;
 
@@ -24,91 +25,7 @@ use crate::config::{Options, Punctuation, Strip, UnicodeForm};
 use crate::tables;
 use crate::ucd::{combining_class, is_mark};
 
-/// A code unit of a text: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4 or any code
-/// point), as CPython stores strings (PEP 393). Every unit is one code point.
-pub trait CodeUnit: Copy + Into<u32> + Send + Sync + 'static {
-    /// The largest code point a unit holds.
-    const MAX: u32;
-    /// `c` as a unit (`c <= Self::MAX`; larger values are truncated).
-    fn from_u32(c: u32) -> Self;
-}
-
-impl CodeUnit for u8 {
-    const MAX: u32 = 0xFF;
-    #[inline(always)]
-    fn from_u32(c: u32) -> Self {
-        c as u8
-    }
-}
-
-impl CodeUnit for u16 {
-    const MAX: u32 = 0xFFFF;
-    #[inline(always)]
-    fn from_u32(c: u32) -> Self {
-        c as u16
-    }
-}
-
-impl CodeUnit for u32 {
-    const MAX: u32 = 0x10FFFF;
-    #[inline(always)]
-    fn from_u32(c: u32) -> Self {
-        c
-    }
-}
-
-/// What a run of the kernel produced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Outcome {
-    /// Whether the output differs from the input.
-    pub changed: bool,
-    /// The bitwise OR of every output code point: below 0x80, 0x100 or 0x10000 exactly
-    /// when every code point is, which is what choosing a string's storage needs.
-    pub bits: u32,
-}
-
-/// Why the kernel could not write an output of the requested width.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TooWide;
-
-/// The code units of a text of any width, borrowed.
-#[derive(Clone, Copy, Debug)]
-pub enum Units<'a> {
-    /// Latin-1 (every code point < U+0100).
-    Ucs1(&'a [u8]),
-    /// Every code point < U+10000 (lone surrogates included).
-    Ucs2(&'a [u16]),
-    /// Any code point.
-    Ucs4(&'a [u32]),
-}
-
-impl Units<'_> {
-    /// The number of code points.
-    pub fn len(&self) -> usize {
-        match self {
-            Units::Ucs1(u) => u.len(),
-            Units::Ucs2(u) => u.len(),
-            Units::Ucs4(u) => u.len(),
-        }
-    }
-
-    /// Whether the text is empty.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// Call a generic function `$f::<U>(units, ...)` for the width of `$units`.
-#[macro_export]
-macro_rules! with_units {
-    ($units:expr, |$u:ident| $body:expr) => {
-        match $units {
-            $crate::normalize::Units::Ucs1($u) => $body,
-            $crate::normalize::Units::Ucs2($u) => $body,
-            $crate::normalize::Units::Ucs4($u) => $body,
-        }
-    };
-}
+pub use super::units::{CodeUnit, Outcome, TooWide, Units};
 
 // Entry layout: tag in the top 8 bits, payload (a code point or an index) below.
 const TAG_SHIFT: u32 = 24;
