@@ -647,3 +647,28 @@ def test_cli_version(tmp_path: Path) -> None:
     result = _run([sys.executable, "-m", "arnorm", "--version"], tmp_path)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert arnorm.__version__ in result.stdout.decode("utf-8")
+
+
+# Python >= 3.12 warns about fork() in a process with threads: that is the situation
+# under test.
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+def test_batch_in_a_forked_child_does_not_hang(seed_article: str) -> None:
+    """A pool made before fork() has no threads in the child; the child makes its own."""
+    import multiprocessing
+
+    n = arnorm.Normalizer("standard")
+    texts = [seed_article] * 8
+    expected = n.normalize_batch(texts, threads=2)  # the parent's pool exists now
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        result = pool.apply_async(n.normalize_batch, (texts,), {"threads": 2})
+        assert result.get(timeout=60) == expected
+
+
+def test_threads_env_var_sets_the_default(monkeypatch, seed_article: str) -> None:
+    n = arnorm.Normalizer("standard")
+    monkeypatch.setenv("ARNORM_NUM_THREADS", "1")
+    assert n.normalize_batch([seed_article] * 3) == [n.normalize(seed_article)] * 3
+    monkeypatch.setenv("ARNORM_NUM_THREADS", "zero")
+    with pytest.raises(ValueError, match="ARNORM_NUM_THREADS"):
+        n.normalize_batch([seed_article])
