@@ -28,6 +28,15 @@ pub(crate) enum Normalized {
     Ucs4(Vec<u32>, u32),
 }
 
+/// Give back the capacity reserved for the input's length but not used (deletions):
+/// a batch holds every output at once, and unused capacity would count against it.
+fn trimmed<T>(mut v: Vec<T>) -> Vec<T> {
+    if v.capacity() > v.len() + v.len() / 8 {
+        v.shrink_to_fit();
+    }
+    v
+}
+
 impl Normalized {
     /// The Python string: `input` itself when unchanged.
     pub(crate) fn into_py<'py>(
@@ -51,7 +60,7 @@ fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
     fn wide<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
         let mut out = Vec::new();
         match n.normalize_into::<U, u32>(input, &mut out) {
-            Ok(o) if o.changed => Normalized::Ucs4(out, o.bits),
+            Ok(o) if o.changed => Normalized::Ucs4(trimmed(out), o.bits),
             Ok(_) => Normalized::Unchanged,
             Err(TooWide) => unreachable!("u32 holds every code point"),
         }
@@ -60,7 +69,7 @@ fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
         0xFF if n.fits::<U, u8>() => {
             let mut out = Vec::new();
             match n.normalize_into::<U, u8>(input, &mut out) {
-                Ok(o) if o.changed => Normalized::Ucs1(out, o.bits),
+                Ok(o) if o.changed => Normalized::Ucs1(trimmed(out), o.bits),
                 Ok(_) => Normalized::Unchanged,
                 Err(TooWide) => wide(n, input),
             }
@@ -68,7 +77,7 @@ fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
         0xFF | 0xFFFF if n.fits::<U, u16>() => {
             let mut out = Vec::new();
             match n.normalize_into::<U, u16>(input, &mut out) {
-                Ok(o) if o.changed => Normalized::Ucs2(out, o.bits),
+                Ok(o) if o.changed => Normalized::Ucs2(trimmed(out), o.bits),
                 Ok(_) => Normalized::Unchanged,
                 Err(TooWide) => wide(n, input),
             }
