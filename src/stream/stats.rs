@@ -235,10 +235,11 @@ pub fn count(
 /// TSV rows `key<TAB>total<TAB>form<TAB>count`, one per surface form (forms by count,
 /// then code points), or one JSON object per group
 /// `{"key": ..., "total": ..., "forms": {form: count, ...}}`. `min_count` and `top`
-/// apply to groups. Uses the current rayon pool for the grouping.
+/// apply to groups. The grouping runs on `pool` (else on the global rayon pool).
 ///
 /// # Errors
 /// Those of [`super::run`].
+#[allow(clippy::too_many_arguments)]
 pub fn variants(
     sources: &[Source],
     destination: &Destination,
@@ -246,12 +247,18 @@ pub fn variants(
     key: &Normalizer,
     settings: &Settings,
     report: &Report,
+    pool: Option<&rayon::ThreadPool>,
     monitor: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<Summary, Error> {
     let mut w = create(destination)?;
     let (counts, mut summary) = count_all(sources, surface, settings, monitor)?;
     let total = |forms: &[(Box<[u32]>, u64)]| forms.iter().map(|f| f.1).sum::<u64>();
-    let mut groups: Vec<_> = group_variants(counts, key, report.min_count)
+    let group = || group_variants(counts, key, report.min_count);
+    let grouped = match pool {
+        Some(pool) => pool.install(group),
+        None => group(),
+    };
+    let mut groups: Vec<_> = grouped
         .into_iter()
         .map(|(k, forms)| (total(&forms), k, forms))
         .collect();
@@ -355,9 +362,16 @@ mod tests {
         };
         let sources = [Source::Path(src.clone())];
         let dest = Destination::Path(dst.clone());
-        variants(&sources, &dest, t, &key, &settings(2), &report, &mut |_| {
-            true
-        })
+        variants(
+            &sources,
+            &dest,
+            t,
+            &key,
+            &settings(2),
+            &report,
+            None,
+            &mut |_| true,
+        )
         .unwrap();
         let got = std::fs::read_to_string(&dst).unwrap();
         assert_eq!(
