@@ -182,7 +182,11 @@ impl Output {
         self.written += data.len() as u64;
         if self.written - self.writeback_from >= WRITEBACK_STEP {
             if let Some(Target::Temp { file, .. }) = &self.target {
-                start_writeback(file, self.writeback_from, self.written - self.writeback_from);
+                start_writeback(
+                    file,
+                    self.writeback_from,
+                    self.written - self.writeback_from,
+                );
             }
             self.writeback_from = self.written;
         }
