@@ -146,3 +146,42 @@ fn narrow_outputs_equal_the_wide_output() {
         }
     }
 }
+
+/// Every BMP scalar value alone (astral ones sampled), and random texts: the UTF-8 path, when it applies, equals
+/// the code point path, including the changed flag; it declines exactly the option sets
+/// with steps 8 or 9.
+#[test]
+fn utf8_path_equals_the_code_point_path() {
+    let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+    let scalar = |c: u32| char::from_u32(c).is_some();
+    for options in option_sets() {
+        let n = Normalizer::new(options);
+        let direct = options.max_repeat.is_none() && options.whitespace.as_str() == "keep";
+        // The BMP whole (where every rule lives), the astral planes sampled.
+        let astral = (0x1_0000..0x11_0000u32).step_by(61);
+        let singles = (0..0x1_0000u32)
+            .chain(astral)
+            .filter(|&c| scalar(c))
+            .map(|c| vec![c]);
+        let randoms = (0..3000).map(|_| rng.text().into_iter().filter(|&c| scalar(c)).collect());
+        let mut taken = 0;
+        for text in singles.chain(randoms).collect::<Vec<Vec<u32>>>() {
+            let s: String = text.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+            let mut out = b"prefix".to_vec();
+            let Some(changed) = n.normalize_utf8_into(&s, &mut out) else {
+                assert_eq!(out, b"prefix", "out restored on {text:X?}");
+                continue;
+            };
+            taken += 1;
+            let mut want = Vec::new();
+            let want_changed = n.normalize_units(&text, &mut want);
+            let want: String = want.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+            assert_eq!(&out[6..], want.as_bytes(), "{options:?} on {text:X?}");
+            assert_eq!(
+                changed, want_changed,
+                "{options:?} changed flag on {text:X?}"
+            );
+        }
+        assert_eq!(taken > 0, direct, "{options:?}");
+    }
+}

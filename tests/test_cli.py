@@ -310,11 +310,206 @@ def test_jsonl_errors(tmp_path: Path) -> None:
     one_line_error(result, "<stdin>:2:", "invalid JSON")
 
 
+# --- tokenize, count, variants --------------------------------------------------------------
+
+EXTRA = "😀 كَتَبَ ١٢٣abc، 3.14 ﷺ\r\nإلى الى إلي 𝐀𝐁 ‌كتاب\n\n"
+
+
+def engine_lines(data: bytes) -> list[str]:
+    """The lines as the engine sees them: split at LF, a CR before it dropped."""
+    return [x.removesuffix("\r") for x in data.decode("utf-8").split("\n")]
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_bytes: bytes) -> bytes:
+    """~2.5 MB: three chunks, so several workers each count a share."""
+    return (seed_bytes + EXTRA.encode()) * 300
+
+
+def test_tokenize_equals_the_python_api(seed_bytes: bytes) -> None:
+    data = seed_bytes + EXTRA.encode()
+    result = run("tokenize", "--jobs", "2", stdin=data)
+    assert result.returncode == 0, result.stderr
+    want = [" ".join(arnorm.tokenize(line)) for line in engine_lines(data)]
+    got = result.stdout.decode("utf-8").split("\n")
+    assert [x.removesuffix("\r") for x in got] == want
+    assert "\r\n" in result.stdout.decode()  # CRLF kept
+    opts = ["--preset", "search", "--set", "digits=keep", "--split-digits", "--punctuation", "drop"]
+    result = run("tokenize", *opts, stdin=data)
+    kw = {"split_digits": True, "punctuation": "drop", "digits": "keep"}
+    want = [" ".join(arnorm.tokenize(line, "search", **kw)) for line in engine_lines(data)]
+    assert [x.removesuffix("\r") for x in result.stdout.decode().split("\n")] == want
+    result = run("tokenize", "--preset", "none", stdin="كَتَبَ، إلى".encode())
+    assert result.stdout.decode() == " ".join(arnorm.tokenize("كَتَبَ، إلى", None))
+
+
+def test_tokenize_offsets_are_code_points_of_the_original_line(seed_bytes: bytes) -> None:
+    data = seed_bytes + EXTRA.encode()
+    result = run("tokenize", "--offsets", stdin=data)
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.decode("utf-8").split("\n")
+    lines = engine_lines(data)
+    assert rows[-1] == lines[-1] == ""  # data ends with a line feed: no line after it
+    rows, lines = rows[:-1], lines[:-1]
+    for line, row in zip(lines, rows, strict=True):
+        record = json.loads(row)
+        tokens = arnorm.tokenize(line, offsets=True)
+        assert record["tokens"] == [t for t, _, _ in tokens]
+        assert record["offsets"] == [[s, e] for _, s, e in tokens]
+    # Astral characters count one each, as in Python str indices.
+    line = "𝐀 😀 كَتَبَ"
+    record = json.loads(run("tokenize", "--offsets", stdin=line.encode()).stdout)
+    assert record["tokens"] == ["𝐀", "😀", "كتب"]  # standard: no NFKC
+    assert [line[s:e] for s, e in record["offsets"]] == ["𝐀", "😀", "كَتَب"]
+
+
+def test_tokenize_jsonl_replaces_the_named_fields(tmp_path: Path) -> None:
+    data = '{"id": 3, "text": "كَتَب \\"x\\"", "t": 1}\n\n'.encode()
+    result = run("tokenize", "--format", "jsonl", stdin=data)
+    assert result.returncode == 0, result.stderr
+    first, blank = result.stdout.decode().split("\n")[:2]
+    assert first == '{"id": 3, "text": ["كتب","\\"","x","\\""], "t": 1}'
+    assert blank == ""
+    result = run("tokenize", "--format", "jsonl", "--field", "text", "--offsets", stdin=data)
+    assert json.loads(result.stdout.decode().split("\n")[0])["text"] == {
+        "tokens": ["كتب", '"', "x", '"'],
+        "offsets": [[0, 5], [6, 7], [7, 8], [8, 9]],  # كَتَب is 5 code points
+    }
+    one_line_error(
+        run("tokenize", "--format", "jsonl", "--field", "t", stdin=data), ":1:", "not a string"
+    )
+
+
+def read_tsv(data: bytes) -> list[list[str]]:
+    return [row.split("\t") for row in data.decode("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [[], ["--preset", "search", "--split-digits", "--punctuation", "drop", "--set", "alef=keep"]],
+)
+def test_count_equals_word_counts(corpus: bytes, tmp_path: Path, options: list[str]) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes(corpus)
+    kw: dict = {}
+    preset = "standard"
+    if options:
+        preset, kw = "search", {"split_digits": True, "punctuation": "drop", "alef": "keep"}
+    want = arnorm.word_counts(engine_lines(corpus), preset, **kw)
+    for jobs in ("1", "2"):
+        result = run("count", src, "--jobs", jobs, *options)
+        assert result.returncode == 0, result.stderr
+        rows = read_tsv(result.stdout)
+        assert [(t, int(n)) for t, n in rows] == list(want.items())  # same order too
+    top = run("count", src, "--top", "5", "--min-count", "2", *options)
+    assert read_tsv(top.stdout) == [[t, str(n)] for t, n in list(want.items())[:5]]
+    result = run("count", src, "--min-count", "301", "--format", "jsonl", *options)
+    got = [json.loads(x) for x in result.stdout.decode().splitlines()]
+    assert got == [{"token": t, "count": n} for t, n in want.items() if n >= 301]
+    assert got  # the filter leaves some rows and drops others
+    assert len(got) < len(want)
+
+
+def test_count_jsonl_fields_and_compressed_output(tmp_path: Path) -> None:
+    records = [{"text": "إلى الى", "title": "إلى"}, {"title": "كتب"}, {"text": "كَتَبَ"}]
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(data))
+    out = tmp_path / "counts.tsv.gz"
+    fields = ["--field", "text", "--field", "title"]
+    result = run("count", tmp_path / "in.jsonl.gz", *fields, "-o", out)
+    assert result.returncode == 0, result.stderr
+    # standard folds alef and alef maksura: إلى, الى -> الي
+    assert read_tsv(gzip.decompress(out.read_bytes())) == [["الي", "3"], ["كتب", "2"]]
+
+
+def test_variants_equal_the_python_api(corpus: bytes, tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes(corpus)
+    lines = engine_lines(corpus)
+    want = arnorm.variants(lines)
+    result = run("variants", src, "--format", "jsonl", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    got = [json.loads(x) for x in result.stdout.decode().splitlines()]
+    assert [(g["key"], g["forms"]) for g in got] == list(want.items())
+    assert [list(g["forms"]) for g in got] == [list(f) for f in want.values()]  # form order
+    assert all(g["total"] == sum(g["forms"].values()) for g in got)
+    assert any(len(g["forms"]) > 1 for g in got)
+    want = arnorm.variants(lines, key="standard", surface=None, min_count=50)
+    result = run("variants", src, "--key", "standard", "--surface", "none", "--min-count", "50")
+    rows = read_tsv(result.stdout)
+    expected = [
+        [k, str(sum(forms.values())), form, str(n)]
+        for k, forms in want.items()
+        for form, n in forms.items()
+    ]
+    assert rows == expected and 0 < len(want) < len(arnorm.variants(lines, key="standard"))
+    top = run("variants", src, "--top", "2", "--format", "jsonl")
+    assert [json.loads(x)["key"] for x in top.stdout.decode().splitlines()] == list(
+        arnorm.variants(lines)
+    )[:2]
+
+
+def test_count_and_variants_errors(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes("كتب\n".encode() + b"ok \xff\n")  # 0xFF at byte 10
+    for command in ("count", "variants", "tokenize"):
+        result = run(command, tmp_path / "bad.txt", "-o", tmp_path / "out.tsv")
+        one_line_error(result, "bad.txt:2:", "byte offset 10")
+        only(tmp_path, "bad.txt")
+    result = run("count", "--errors", "replace", tmp_path / "bad.txt")
+    assert result.returncode == 0
+    assert read_tsv(result.stdout) == [["ok", "1"], ["كتب", "1"], ["\ufffd", "1"]]
+    assert result.stderr == b"arnorm: 1 invalid UTF-8 sequences replaced by U+FFFD\n"
+    result = run("variants", "--errors", "skip", tmp_path / "bad.txt")
+    assert read_tsv(result.stdout) == [["كتب", "1", "كتب", "1"]]
+    one_line_error(run("count", tmp_path / "missing.txt"), "missing.txt")
+    one_line_error(run("count", "-o", tmp_path / "no" / "dir.tsv", stdin=b"a\n"), "dir.tsv")
+    one_line_error(run("count", "--min-count", "0"), "--min-count")
+    one_line_error(run("variants", "--top", "-1"), "--top")
+    one_line_error(run("count", "--preset", "none", "--set", "alef=keep"), "--set")
+    one_line_error(run("count", "--set", "alef=bogus"), "alef")
+    one_line_error(run("tokenize", "--field", "text"), "--format jsonl")
+    one_line_error(run("count", "--field", "text", stdin=b"[1]\n"), "<stdin>:1:", "JSON")
+
+
+def test_disk_full_and_closed_pipe_for_the_new_commands(corpus: bytes, tmp_path: Path) -> None:
+    one_line_error(run("count", "-o", "/dev/full", stdin=corpus), "/dev/full")
+    one_line_error(run("tokenize", "-o", "/dev/full", stdin=corpus), "/dev/full")
+    src = tmp_path / "big.txt"
+    src.write_bytes(corpus * 4)
+    for command in ("tokenize", "count"):
+        pipeline = f"{sys.executable} -m arnorm {command} {src} | head -c 100 >/dev/null"
+        result = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", pipeline], capture_output=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == b""
+
+
+def test_file_api_for_the_new_commands(seed_bytes: bytes, tmp_path: Path) -> None:
+    from arnorm.files import count_file, tokenize_file, variants_file
+
+    src = tmp_path / "in.txt"
+    src.write_bytes(seed_bytes)
+    summary = tokenize_file(src, tmp_path / "tok.txt", jobs=1)
+    assert summary["lines"] == len(engine_lines(seed_bytes))
+    count_file(src, tmp_path / "c.tsv", "light", top=3)
+    assert len(read_tsv((tmp_path / "c.tsv").read_bytes())) == 3
+    variants_file(src, tmp_path / "v.tsv.zst")
+    assert (tmp_path / "v.tsv.zst").read_bytes()[:4] == b"\x28\xb5\x2f\xfd"
+    with pytest.raises(ValueError, match="min_count"):
+        count_file(src, tmp_path / "x.tsv", min_count=0)
+    with pytest.raises(ValueError, match="format"):
+        variants_file(src, tmp_path / "x.tsv", format="csv")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="key"):
+        variants_file(src, tmp_path / "x.tsv", key=None)  # type: ignore[arg-type]
+
+
 # --- demo, help, version -------------------------------------------------------------------
 
 
 def test_help_on_every_command_has_examples_and_exit_codes() -> None:
-    for args in (["--help"], ["normalize", "--help"], ["demo", "--help"]):
+    commands = ["normalize", "tokenize", "count", "variants", "demo"]
+    for args in (["--help"], *([c, "--help"] for c in commands)):
         result = run(*args)
         assert result.returncode == 0
         text = result.stdout.decode()

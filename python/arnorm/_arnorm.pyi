@@ -16,9 +16,12 @@ __all__ = [
     "Tokenizer",
     "_NormalizedLines",
     "__version__",
+    "_count_stream",
     "_normalize_stream",
     "_rebuild_normalizer",
     "_rebuild_tokenizer",
+    "_tokenize_stream",
+    "_variants_stream",
     "camel_arclean",
     "camel_dediac_ar",
     "camel_normalize_alef_ar",
@@ -272,6 +275,66 @@ def _normalize_stream(
     progress: Callable[[int, int, int], object] | None = None,
 ) -> dict[str, int]:
     """Normalize ``inputs`` (``None``: stdin) into ``output`` (``None``: stdout)."""
+
+_TableFormat: TypeAlias = Literal["tsv", "jsonl"]
+
+def _tokenize_stream(
+    inputs: Sequence[str | None],
+    output: str | None,
+    preset: str | Normalizer | None = ...,
+    options: Mapping[str, object] | None = None,
+    *,
+    split_digits: bool = False,
+    punctuation: _TokenPunctuation = "keep",
+    offsets: bool = False,
+    fields: Sequence[str] = ...,
+    errors: _Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = ...,
+    chunk_bytes: int = ...,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> dict[str, int]:
+    """Tokenize every line of ``inputs`` (or the string ``fields`` of JSON object lines)
+    into ``output``."""
+
+def _count_stream(
+    inputs: Sequence[str | None],
+    output: str | None,
+    preset: str | Normalizer | None = ...,
+    options: Mapping[str, object] | None = None,
+    *,
+    split_digits: bool = False,
+    punctuation: _TokenPunctuation = "keep",
+    fields: Sequence[str] = ...,
+    min_count: int = 1,
+    top: int | None = None,
+    format: _TableFormat = "tsv",
+    errors: _Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = ...,
+    chunk_bytes: int = ...,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> dict[str, int]:
+    """Token frequencies of ``inputs`` written to ``output``, most frequent first."""
+
+def _variants_stream(
+    inputs: Sequence[str | None],
+    output: str | None,
+    *,
+    key: str | Normalizer | None = ...,
+    surface: str | Normalizer | None = ...,
+    fields: Sequence[str] = ...,
+    min_count: int = 1,
+    top: int | None = None,
+    format: _TableFormat = "tsv",
+    errors: _Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = ...,
+    chunk_bytes: int = ...,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> dict[str, int]:
+    """Spelling variant groups of ``inputs`` written to ``output``, largest totals
+    first."""
 
 @final
 class _NormalizedLines:

@@ -1,10 +1,12 @@
-"""Normalizing files of any size: ``normalize_file`` and ``iter_normalized``.
+"""Files of any size: ``normalize_file``, ``iter_normalized``, ``tokenize_file``,
+``count_file`` and ``variants_file``.
 
-Both run the Rust streaming engine (``_arnorm._normalize_stream`` and
-``_arnorm._NormalizedLines``) with the GIL released: line-aligned chunks on every core,
-memory bounded whatever the input size, gzip/zstd input detected by magic bytes, output
-compressed by the destination's extension (``.gz``, ``.zst``) and written to a temporary
-file that replaces the destination only when the whole run succeeded.
+All run the Rust streaming engine (``_arnorm._normalize_stream``, ``_NormalizedLines``,
+``_tokenize_stream``, ``_count_stream``, ``_variants_stream``) with the GIL released:
+line-aligned chunks on every core, memory bounded whatever the input size, gzip/zstd
+input detected by magic bytes, output compressed by the destination's extension
+(``.gz``, ``.zst``) and written to a temporary file that replaces the destination only
+when the whole run succeeded.
 """
 
 from __future__ import annotations
@@ -110,3 +112,129 @@ def iter_normalized(
         max_line_bytes=max_line_bytes,
     )
     return lines
+
+
+# --- tokenize, count, variants: the same engine, other per-line jobs ----------------------
+
+
+def tokenize_file(
+    src: StrPath | Sequence[StrPath | None] | None,
+    dst: StrPath | None,
+    preset: str | None = "standard",
+    *,
+    split_digits: bool = False,
+    punctuation: Literal["keep", "drop"] = "keep",
+    offsets: bool = False,
+    fields: str | Sequence[str] = (),
+    errors: Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    progress: Callable[[int, int, int], object] | None = None,
+    **options: object,
+) -> dict[str, int]:
+    """Tokenize each line of ``src`` into ``dst`` (the arguments of :func:`normalize_file`).
+
+    Each line becomes its tokens separated by one space (terminators kept); with
+    ``offsets=True`` one JSON object ``{"tokens": [...], "offsets": [[start, end], ...]}``
+    where ``[start, end)`` is the token's span in the ORIGINAL line counted in code points
+    (``str`` indices of the line without its terminator), as :func:`arnorm.tokenize`
+    gives. With ``fields``, lines are JSON objects and each named string field is replaced
+    by its token array (or that object); every other byte stays. ``preset=None`` tokenizes
+    without normalizing.
+    """
+    return _arnorm._tokenize_stream(
+        _inputs(src),
+        None if dst is None else os.fspath(dst),
+        preset,
+        options,
+        split_digits=split_digits,
+        punctuation=punctuation,
+        offsets=offsets,
+        fields=_fields(fields),
+        errors=errors,
+        jobs=jobs,
+        max_line_bytes=max_line_bytes,
+        progress=progress,
+    )
+
+
+def count_file(
+    src: StrPath | Sequence[StrPath | None] | None,
+    dst: StrPath | None,
+    preset: str | None = "standard",
+    *,
+    split_digits: bool = False,
+    punctuation: Literal["keep", "drop"] = "keep",
+    fields: str | Sequence[str] = (),
+    min_count: int = 1,
+    top: int | None = None,
+    format: Literal["tsv", "jsonl"] = "tsv",
+    errors: Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    progress: Callable[[int, int, int], object] | None = None,
+    **options: object,
+) -> dict[str, int]:
+    """Write the token frequencies of ``src`` to ``dst``: ``token<TAB>count`` lines (or
+    ``{"token": ..., "count": ...}`` with ``format="jsonl"``), most frequent first, ties
+    in code point order, the counts at least ``min_count``, the first ``top`` only.
+
+    The tokens and counts are exactly those of :func:`arnorm.word_counts` over the lines
+    (or, with ``fields``, over the named string fields of JSON object lines). Counted per
+    worker thread and merged at the end: memory holds the vocabulary, not the input.
+    """
+    return _arnorm._count_stream(
+        _inputs(src),
+        None if dst is None else os.fspath(dst),
+        preset,
+        options,
+        split_digits=split_digits,
+        punctuation=punctuation,
+        fields=_fields(fields),
+        min_count=min_count,
+        top=top,
+        format=format,
+        errors=errors,
+        jobs=jobs,
+        max_line_bytes=max_line_bytes,
+        progress=progress,
+    )
+
+
+def variants_file(
+    src: StrPath | Sequence[StrPath | None] | None,
+    dst: StrPath | None,
+    *,
+    key: str = "search",
+    surface: str | None = "light",
+    fields: str | Sequence[str] = (),
+    min_count: int = 1,
+    top: int | None = None,
+    format: Literal["tsv", "jsonl"] = "tsv",
+    errors: Errors = "strict",
+    jobs: int | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    progress: Callable[[int, int, int], object] | None = None,
+) -> dict[str, int]:
+    """Write the spelling variant groups of ``src`` to ``dst``, the groups exactly those
+    of :func:`arnorm.variants` (surface forms: tokens of the ``surface`` preset,
+    punctuation dropped; grouped by their ``key`` normalization), largest totals first.
+
+    ``format="tsv"``: one row per surface form, ``key<TAB>total<TAB>form<TAB>count``;
+    ``format="jsonl"``: one object per group ``{"key", "total", "forms": {form: count}}``.
+    ``min_count`` and ``top`` apply to groups (their totals).
+    """
+    return _arnorm._variants_stream(
+        _inputs(src),
+        None if dst is None else os.fspath(dst),
+        key=key,
+        surface=surface,
+        fields=_fields(fields),
+        min_count=min_count,
+        top=top,
+        format=format,
+        errors=errors,
+        jobs=jobs,
+        max_line_bytes=max_line_bytes,
+        progress=progress,
+    )

@@ -126,6 +126,29 @@ impl Normalizer {
         self.plan.fits::<U, O>()
     }
 
+    /// Normalize the UTF-8 `text`, appending the result to `out`, without decoding it
+    /// into code points (unchanged byte runs are copied as they are). Returns whether
+    /// anything changed, or `None`, with `out` as it was, for the texts and options
+    /// this path does not take (context rules, `max_repeat`, `whitespace = "collapse"`):
+    /// use [`Normalizer::normalize_units`] for those.
+    ///
+    /// # Examples
+    /// ```
+    /// use arnorm::Normalizer;
+    /// let n = Normalizer::from_preset("standard").unwrap();
+    /// let mut out = Vec::new();
+    /// assert_eq!(n.normalize_utf8_into("كَتَبَ إلى", &mut out), Some(true));
+    /// assert_eq!(out, "كتب الي".as_bytes());
+    /// ```
+    pub fn normalize_utf8_into(&self, text: &str, out: &mut Vec<u8>) -> Option<bool> {
+        let start = out.len();
+        let result = self.plan.run_utf8(text, out);
+        if result.is_none() {
+            out.truncate(start);
+        }
+        result
+    }
+
     /// Like [`Normalizer::normalize_units`], and also writes to `spans`, for each output
     /// code point, the span `[start, end)` of input code points it came from (see
     /// [`alignment`]).

@@ -3,6 +3,7 @@
 
 mod compat;
 mod corpus;
+mod corpus_stream;
 mod normalizer;
 mod options;
 mod stream;
@@ -46,5 +47,8 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     compat::register(m)?;
     m.add_function(wrap_pyfunction!(stream::_normalize_stream, m)?)?;
     m.add_class::<stream::NormalizedLines>()?;
+    m.add_function(wrap_pyfunction!(corpus_stream::_tokenize_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus_stream::_count_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus_stream::_variants_stream, m)?)?;
     Ok(())
 }

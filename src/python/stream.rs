@@ -28,7 +28,7 @@ use crate::Normalizer;
 /// A `stream::Error` as a Python exception: `OSError` (its errno subclass, e.g.
 /// `FileNotFoundError`) for I/O, `BrokenPipeError` for a closed stdout, `ValueError` for
 /// bad data (invalid UTF-8, corrupt compressed data, invalid JSON, a long line).
-fn to_py_err(err: stream::Error) -> PyErr {
+pub(super) fn to_py_err(err: stream::Error) -> PyErr {
     match err.kind() {
         ErrorKind::BrokenPipe => PyBrokenPipeError::new_err(err.to_string()),
         ErrorKind::Interrupted => PyKeyboardInterrupt::new_err(()),
@@ -59,11 +59,6 @@ fn job(
     chunk_bytes: usize,
 ) -> PyResult<Job> {
     let normalizer = Normalizer::new(resolve(preset, options)?);
-    let on_invalid = OnInvalid::from_name(errors).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "errors must be one of strict, replace, skip, got {errors:?}"
-        ))
-    })?;
     let jsonl = match format {
         "text" if fields.is_empty() => None,
         "text" => {
@@ -83,18 +78,7 @@ fn job(
             )))
         }
     };
-    if max_line_bytes == 0 || chunk_bytes == 0 {
-        return Err(PyValueError::new_err(
-            "max_line_bytes and chunk_bytes must be >= 1",
-        ));
-    }
-    let settings = Settings {
-        jobs: thread_count(jobs)?,
-        chunk_bytes,
-        max_line_bytes,
-        on_invalid,
-        line_ends: false,
-    };
+    let settings = settings(errors, jobs, max_line_bytes, chunk_bytes)?;
     Ok(Job {
         normalizer,
         jsonl,
@@ -102,7 +86,69 @@ fn job(
     })
 }
 
-fn sources(inputs: Vec<Option<PathBuf>>) -> Vec<Source> {
+/// The engine settings from the Python arguments every streaming call takes.
+pub(super) fn settings(
+    errors: &str,
+    jobs: Option<isize>,
+    max_line_bytes: usize,
+    chunk_bytes: usize,
+) -> PyResult<Settings> {
+    let on_invalid = OnInvalid::from_name(errors).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "errors must be one of strict, replace, skip, got {errors:?}"
+        ))
+    })?;
+    if max_line_bytes == 0 || chunk_bytes == 0 {
+        return Err(PyValueError::new_err(
+            "max_line_bytes and chunk_bytes must be >= 1",
+        ));
+    }
+    Ok(Settings {
+        jobs: thread_count(jobs)?,
+        chunk_bytes,
+        max_line_bytes,
+        on_invalid,
+        line_ends: false,
+    })
+}
+
+/// Run `job` with the GIL released, its monitor checking signals and calling
+/// `progress(raw_bytes_read, bytes_written, lines)` about every 100 ms; the summary as a
+/// dict, or the error as a Python exception.
+pub(super) fn run_detached<'py, F>(
+    py: Python<'py>,
+    progress: Option<Py<PyAny>>,
+    job: F,
+) -> PyResult<Bound<'py, PyDict>>
+where
+    F: FnOnce(&mut dyn FnMut(&Progress) -> bool) -> Result<Summary, stream::Error> + Send,
+{
+    let mut raised: Option<PyErr> = None;
+    let result = py.detach(|| {
+        let mut monitor = |p: &Progress| {
+            Python::attach(|py| {
+                let step = py.check_signals().and_then(|()| match &progress {
+                    Some(cb) => cb
+                        .call1(py, (p.raw_bytes_read, p.bytes_written, p.lines))
+                        .map(drop),
+                    None => Ok(()),
+                });
+                step.map_err(|e| raised = Some(e)).is_ok()
+            })
+        };
+        job(&mut monitor)
+    });
+    match result {
+        Ok(summary) => summary_dict(py, &summary),
+        Err(e) if matches!(e.kind(), ErrorKind::Interrupted) => {
+            Err(raised.unwrap_or_else(|| to_py_err(e)))
+        }
+        Err(e) => Err(to_py_err(e)),
+    }
+}
+
+/// Input paths (`None`: stdin) as engine sources.
+pub(super) fn sources(inputs: Vec<Option<PathBuf>>) -> Vec<Source> {
     inputs
         .into_iter()
         .map(|p| p.map_or(Source::Stdin, Source::Path))
@@ -154,43 +200,22 @@ pub fn _normalize_stream<'py>(
     )?;
     let sources = sources(inputs);
     let destination = output.map_or(Destination::Stdout, Destination::Path);
-    let mut raised: Option<PyErr> = None;
-    let result = py.detach(|| {
-        let mut monitor = |p: &Progress| {
-            Python::attach(|py| {
-                let step = py.check_signals().and_then(|()| match &progress {
-                    Some(cb) => cb
-                        .call1(py, (p.raw_bytes_read, p.bytes_written, p.lines))
-                        .map(drop),
-                    None => Ok(()),
-                });
-                step.map_err(|e| raised = Some(e)).is_ok()
-            })
-        };
-        match job.jsonl {
-            None => stream::run(
-                &sources,
-                &destination,
-                NormalizeLines::new(job.normalizer),
-                &job.settings,
-                &mut monitor,
-            ),
-            Some(fields) => stream::run(
-                &sources,
-                &destination,
-                NormalizeFields::new(job.normalizer, fields),
-                &job.settings,
-                &mut monitor,
-            ),
-        }
-    });
-    match result {
-        Ok(summary) => summary_dict(py, &summary),
-        Err(e) if matches!(e.kind(), ErrorKind::Interrupted) => {
-            Err(raised.unwrap_or_else(|| to_py_err(e)))
-        }
-        Err(e) => Err(to_py_err(e)),
-    }
+    run_detached(py, progress, |monitor| match job.jsonl {
+        None => stream::run(
+            &sources,
+            &destination,
+            NormalizeLines::new(job.normalizer),
+            &job.settings,
+            monitor,
+        ),
+        Some(fields) => stream::run(
+            &sources,
+            &destination,
+            NormalizeFields::new(job.normalizer, fields),
+            &job.settings,
+            monitor,
+        ),
+    })
 }
 
 enum Message {

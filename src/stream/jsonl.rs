@@ -69,44 +69,68 @@ fn json_type(raw: &str) -> &'static str {
     }
 }
 
+/// Call `f(start, end, value)` for each top-level member of the JSON object `line` whose
+/// key is one of `fields`, in order, with the byte range `[start, end)` of its raw value
+/// in `line` and its decoded string value.
+///
+/// # Errors
+/// Invalid JSON, a line that is not one object, a named field that is not a string, or
+/// the first error of `f`.
+pub fn for_each_string_field(
+    line: &str,
+    fields: &[String],
+    mut f: impl FnMut(usize, usize, String) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    let members = <Members as de::Deserialize>::deserialize(&mut de)
+        .and_then(|m| de.end().map(|()| m))
+        .map_err(|e| format!("invalid JSON: {e}"))?;
+    for (key, raw) in &members.0 {
+        if !fields.iter().any(|f| f == key) {
+            continue;
+        }
+        let text = raw.get();
+        if !text.starts_with('"') {
+            return Err(format!(
+                "field {key:?} is {}, not a string",
+                json_type(text)
+            ));
+        }
+        let value: String =
+            serde_json::from_str(text).map_err(|e| format!("field {key:?}: {e}"))?;
+        // The raw value borrows from `line`, so its address gives its position.
+        let start = text.as_ptr() as usize - line.as_ptr() as usize;
+        f(start, start + text.len(), value)?;
+    }
+    Ok(())
+}
+
+/// Whether a JSON Lines line is blank (passed through or ignored, never an error: often
+/// one at the end of a file).
+pub fn is_blank(line: &str) -> bool {
+    line.trim_ascii().is_empty()
+}
+
 impl LineTransform for NormalizeFields {
     type Scratch = FieldScratch;
 
     fn apply(&self, line: &str, s: &mut FieldScratch, out: &mut Vec<u8>) -> Result<(), String> {
-        // Blank lines (often one at the end of a file) are passed through.
-        if line.trim_ascii().is_empty() {
+        if is_blank(line) {
             out.extend_from_slice(line.as_bytes());
             return Ok(());
         }
-        let mut de = serde_json::Deserializer::from_str(line);
-        let members = <Members as de::Deserialize>::deserialize(&mut de)
-            .and_then(|m| de.end().map(|()| m))
-            .map_err(|e| format!("invalid JSON: {e}"))?;
         let mut copied = 0; // bytes of `line` already written to `out`
-        for (key, raw) in &members.0 {
-            if !self.fields.iter().any(|f| f == key) {
-                continue;
-            }
-            let text = raw.get();
-            if !text.starts_with('"') {
-                return Err(format!(
-                    "field {key:?} is {}, not a string",
-                    json_type(text)
-                ));
-            }
-            let value: String =
-                serde_json::from_str(text).map_err(|e| format!("field {key:?}: {e}"))?;
+        for_each_string_field(line, &self.fields, |start, end, value| {
             s.value.clear();
             if !normalize_str(&self.normalizer, &value, &mut s.code_points, &mut s.value) {
-                continue; // keep the original spelling, escapes included
+                return Ok(()); // keep the original spelling, escapes included
             }
-            // The raw value borrows from `line`, so its address gives its position.
-            let start = text.as_ptr() as usize - line.as_ptr() as usize;
             out.extend_from_slice(&line.as_bytes()[copied..start]);
             let normalized = std::str::from_utf8(&s.value).map_err(|e| e.to_string())?;
             serde_json::to_writer(&mut *out, normalized).map_err(|e| e.to_string())?;
-            copied = start + text.len();
-        }
+            copied = end;
+            Ok(())
+        })?;
         out.extend_from_slice(&line.as_bytes()[copied..]);
         Ok(())
     }

@@ -36,6 +36,8 @@ pub mod jsonl;
 pub mod lines;
 pub mod output;
 pub mod pipeline;
+pub mod stats;
+pub mod tokens;
 pub mod transform;
 
 pub use error::{Error, ErrorKind};

@@ -130,6 +130,19 @@ pub fn run<T: LineTransform>(
     compression: Compression,
     monitor: &mut dyn FnMut(&Progress) -> bool,
 ) -> Result<Summary, Error> {
+    run_collect(sources, sink, transform, settings, compression, monitor).map(|(s, _)| s)
+}
+
+/// Like [`run`], and also hand back every worker's scratch once the run succeeded: the
+/// reduce step of jobs that accumulate per worker (token counts), merged by the caller.
+pub fn run_collect<T: LineTransform>(
+    sources: &[Source],
+    sink: &mut dyn Sink,
+    transform: T,
+    settings: &Settings,
+    compression: Compression,
+    monitor: &mut dyn FnMut(&Progress) -> bool,
+) -> Result<(Summary, Vec<T::Scratch>), Error> {
     let jobs = settings.jobs.max(1);
     let in_flight = 2 * jobs + 2;
     let shared = Arc::new(Shared {
@@ -174,12 +187,14 @@ pub fn run<T: LineTransform>(
             })
             .map_err(|e| Error::io("<thread>", "cannot start a thread for", e))?;
     }
+    let mut workers = Vec::with_capacity(jobs);
     for i in 0..jobs {
         let (shared, work_rx, done_tx) = (shared.clone(), work_rx.clone(), done_tx.clone());
-        std::thread::Builder::new()
+        let worker = std::thread::Builder::new()
             .name(format!("arnorm-worker-{i}"))
             .spawn(move || work(&shared, &work_rx, &done_tx))
             .map_err(|e| Error::io("<thread>", "cannot start a thread for", e))?;
+        workers.push(worker);
     }
     drop(done_tx);
 
@@ -196,7 +211,22 @@ pub fn run<T: LineTransform>(
     );
     // On success every thread has finished its last message; on failure, stop them.
     shared.stop.store(true, Ordering::Relaxed);
-    result
+    let summary = result?;
+    // Success: the reader sent the End and returned, dropping the work channel, so every
+    // worker's `recv` fails now and the joins below return at once (they cannot hang on
+    // a blocked reader as on the error paths, where nobody joins).
+    let mut scratches = Vec::with_capacity(workers.len());
+    for worker in workers {
+        let scratch = worker.join().map_err(|_| {
+            Error::new(ErrorKind::Line {
+                path: String::new(),
+                line: summary.lines,
+                message: "internal error: a worker panicked".into(),
+            })
+        })?;
+        scratches.push(scratch);
+    }
+    Ok((summary, scratches))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -249,16 +279,18 @@ fn work<T: LineTransform>(
     shared: &Shared<T>,
     work: &Mutex<Receiver<Work>>,
     done: &SyncSender<(u64, Done)>,
-) {
+) -> T::Scratch {
     let mut scratch = T::Scratch::default();
     loop {
         let message = match work.lock() {
             Ok(rx) => rx.recv(),
-            Err(_) => return,
+            Err(_) => return scratch,
         };
-        let Ok(message) = message else { return };
+        let Ok(message) = message else {
+            return scratch;
+        };
         if shared.stop.load(Ordering::Relaxed) {
-            return;
+            return scratch;
         }
         let (seq, result) = match message {
             Work::Chunk { seq, file, chunk } => {
@@ -281,7 +313,7 @@ fn work<T: LineTransform>(
             Work::End { seq } => (seq, Done::End),
         };
         if done.send((seq, result)).is_err() {
-            return;
+            return scratch;
         }
     }
 }

@@ -6,6 +6,7 @@
 //! added back by the engine. A tokenizer or any other per-line job plugs in by
 //! implementing the trait.
 
+use crate::normalize::plan::push_utf8;
 use crate::Normalizer;
 
 /// A per-line job of the streaming engine. One instance is shared by all worker threads;
@@ -37,6 +38,9 @@ pub struct CodePoints {
 /// Normalize `text` into `out` as UTF-8 (appended). When nothing changes, the bytes of
 /// `text` are copied as they are. Returns whether anything changed.
 pub fn normalize_str(n: &Normalizer, text: &str, buf: &mut CodePoints, out: &mut Vec<u8>) -> bool {
+    if let Some(changed) = n.normalize_utf8_into(text, out) {
+        return changed;
+    }
     buf.units.clear();
     buf.units.extend(text.chars().map(u32::from));
     if !n.normalize_units(&buf.units, &mut buf.out) {
@@ -51,14 +55,8 @@ pub fn normalize_str(n: &Normalizer, text: &str, buf: &mut CodePoints, out: &mut
 /// values, so a surrogate cannot appear; if one did, it would be written as U+FFFD.
 pub fn encode_utf8(code_points: &[u32], out: &mut Vec<u8>) {
     out.reserve(code_points.len() * 2);
-    let mut tmp = [0u8; 4];
     for &c in code_points {
-        if c < 0x80 {
-            out.push(c as u8);
-        } else {
-            let ch = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
-            out.extend_from_slice(ch.encode_utf8(&mut tmp).as_bytes());
-        }
+        push_utf8(out, c);
     }
 }
 

@@ -38,7 +38,8 @@ pub fn count_tokens(tokenizer: &Tokenizer, texts: &[Units<'_>], counts: &mut Cou
     }
 }
 
-fn add(counts: &mut Counts, token: &[u32], n: u64) {
+/// Add `n` occurrences of `token` (copied only when it is new).
+pub fn add(counts: &mut Counts, token: &[u32], n: u64) {
     match counts.get_mut(token) {
         Some(c) => *c += n,
         None => {
