@@ -65,7 +65,11 @@ impl SpanSink for Vec<Span> {
     const RECORDS: bool = true;
     #[inline]
     fn push_n(&mut self, i: usize, n: usize) {
-        self.extend(std::iter::repeat_n((i, i + 1), n));
+        if n == 1 {
+            self.push((i, i + 1));
+        } else {
+            self.extend(std::iter::repeat_n((i, i + 1), n));
+        }
     }
     fn spans(&mut self) -> Option<&mut Vec<Span>> {
         Some(self)
@@ -264,6 +268,7 @@ impl Plan {
         out.clear();
         if let Some(v) = spans.spans() {
             v.clear();
+            v.reserve(input.len());
         }
         // Unchanged prefix: no writes until the first code point a rule touches (all of
         // an already normalized text).

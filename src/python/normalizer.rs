@@ -3,7 +3,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use numpy::{PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -184,13 +184,9 @@ impl PyNormalizer {
             let (mut out, mut spans) = (Vec::new(), Vec::new());
             let changed =
                 crate::with_units!(u, |u| n.normalize_units_aligned(u, &mut out, &mut spans));
-            let flat: Vec<i64> = spans
-                .iter()
-                .flat_map(|&(s, e)| [s as i64, e as i64])
-                .collect();
-            (changed, out, flat)
+            (changed, out, spans)
         };
-        let (changed, out, flat) = if u.len() >= DETACH_MIN_LEN {
+        let (changed, out, spans) = if u.len() >= DETACH_MIN_LEN {
             py.detach(work)
         } else {
             work()
@@ -200,8 +196,17 @@ impl PyNormalizer {
         } else {
             text.clone()
         };
-        let rows = flat.len() / 2;
-        let array = PyArray1::from_vec(py, flat).reshape([rows, 2])?;
+        // SAFETY: the array is created uninitialized with exactly `spans.len()` rows of 2
+        // int64, C-contiguous, and every element is written below before it is returned.
+        let array = unsafe { PyArray2::<i64>::new(py, [spans.len(), 2], false) };
+        {
+            // SAFETY: the array was just created here, so nothing else borrows it.
+            let flat = unsafe { array.as_slice_mut() }?;
+            for (pair, &(start, end)) in flat.chunks_exact_mut(2).zip(&spans) {
+                pair[0] = start as i64;
+                pair[1] = end as i64;
+            }
+        }
         Ok((string, array))
     }
 
