@@ -161,6 +161,23 @@ impl PyTokenizer {
     ) -> PyResult<Bound<'py, PyList>> {
         let u = units(expect_str(text, "tokenize()")?)?;
         let t = &self.inner;
+        if !offsets {
+            let work = || {
+                let mut buffer = Vec::new();
+                let ranges = crate::with_units!(u, |u| t.tokenize_normalized(u, &mut buffer));
+                (buffer, ranges)
+            };
+            let (buffer, ranges) = if u.len() >= DETACH_MIN_LEN {
+                py.detach(work)
+            } else {
+                work()
+            };
+            let list = PyList::empty(py);
+            for (s, e) in ranges {
+                list.append(new_string(py, &buffer[s..e])?)?;
+            }
+            return Ok(list);
+        }
         let tokenized = if u.len() >= DETACH_MIN_LEN {
             py.detach(|| tokenize_units(t, u))
         } else {

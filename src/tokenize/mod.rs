@@ -173,14 +173,13 @@ impl Tokenizer {
         out
     }
 
-    /// Call `f` with each token (as normalized code points) of `input`, reusing `buffer`;
-    /// the fast path of counting, which needs no offsets.
-    pub fn for_each_token<U: CodeUnit>(
+    /// Normalize `input` into `buffer` and return the tokens as ranges of `buffer`,
+    /// without the alignment (the fast path when no offsets are asked for).
+    pub fn tokenize_normalized<U: CodeUnit>(
         &self,
         input: &[U],
         buffer: &mut Vec<u32>,
-        mut f: impl FnMut(&[u32]),
-    ) {
+    ) -> Vec<(usize, usize)> {
         match &self.normalizer {
             Some(n) => {
                 n.normalize_units(input, buffer);
@@ -190,7 +189,18 @@ impl Tokenizer {
                 buffer.extend(input.iter().map(|&u| u.into()));
             }
         }
-        for (s, e) in split(buffer, self.split_digits, self.punctuation) {
+        split(buffer, self.split_digits, self.punctuation)
+    }
+
+    /// Call `f` with each token (as normalized code points) of `input`, reusing `buffer`;
+    /// the fast path of counting, which needs no offsets.
+    pub fn for_each_token<U: CodeUnit>(
+        &self,
+        input: &[U],
+        buffer: &mut Vec<u32>,
+        mut f: impl FnMut(&[u32]),
+    ) {
+        for (s, e) in self.tokenize_normalized(input, buffer) {
             f(&buffer[s..e]);
         }
     }
