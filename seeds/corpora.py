@@ -408,6 +408,7 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="write DIR/<name>.txt, NUL-separated")
     parser.add_argument("--bytes", type=int, default=TARGET_BYTES, help="size of each corpus")
     parser.add_argument("--corpus", action="append", choices=sorted(CORPORA))
+    parser.add_argument("--no-stats", action="store_true", help="skip the statistics (no arnorm)")
     args = parser.parse_args()
     for name in args.corpus or list(CORPORA):
         docs = CORPORA[name](args.bytes)
@@ -417,6 +418,9 @@ def main() -> None:
         if args.write:
             args.write.mkdir(parents=True, exist_ok=True)
             (args.write / f"{name}.txt").write_text("\0".join(docs), encoding="utf-8")
+        if args.no_stats:
+            print(f"{name}: {len(docs)} documents")
+            continue
         s = statistics(docs)
         print(
             f"{name}: {s['documents']} documents, {s['utf8_bytes'] / 1e6:.2f} MB UTF-8, "
