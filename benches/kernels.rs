@@ -1,16 +1,22 @@
-//! Criterion benches of the Rust kernel: `Normalizer::normalize_units` on `&[u8]`, `&[u16]`
-//! and `&[u32]` inputs, for every preset and two context options, in bytes/s.
+//! Criterion benches of the Rust kernel on `&[u8]`, `&[u16]` and `&[u32]` inputs, for
+//! every preset and two context options, in bytes/s.
 //!
 //! ```text
-//! python seeds/corpora.py --write target/bench-corpora   # the corpora of issue 5
-//! cargo bench --bench kernels                             # all; or add a filter: -- classical/u16
+//! python seeds/corpora.py --write target/bench-corpora --no-stats   # issue 5's corpora
+//! cargo bench --bench kernels                     # all; or a filter: -- 'classical/u16'
 //! ```
 //!
-//! Throughput is counted in UTF-8 bytes of the input (the unit of the Python suite), so a
-//! `u16` and a `u32` run of the same text compare directly. The texts are the documents of
-//! `seeds/corpora.py`, one `normalize_units` call per document into one reused output
-//! buffer (as the binding does), stored in the narrowest width CPython would use:
-//! `latin` → u8, `news`/`classical` → u16 (and widened to u32), `web` → u32 (emoji).
+//! Throughput is counted in UTF-8 bytes of the input (the unit of the Python suite), so
+//! runs of the same text at different widths compare directly. Each corpus of
+//! `seeds/corpora.py` (its first ~2 MB) is split by the narrowest code unit of each
+//! document, as CPython stores it (`latin`: u8 and u16; `news`, `classical`: u16; `web`:
+//! mostly u32, for its emoji), and every document is also benched widened to u32. Two
+//! entry points, one call per document into one reused buffer:
+//!
+//! - `units`: `Normalizer::normalize_units`, output always u32;
+//! - `into`: `Normalizer::normalize_into` at the input's own width when
+//!   `Normalizer::fits` allows it (what the Python binding calls), else u32.
+//!
 //! Without `target/bench-corpora/` the bench falls back to the seed article alone.
 
 use std::path::PathBuf;
@@ -20,7 +26,7 @@ use criterion::{criterion_main, BenchmarkId, Criterion, Throughput};
 
 const SEED_ARTICLE: &str = include_str!("../seeds/000_688baa17ac9f05f1.txt");
 /// Each bench reads the first ~2 MB of its corpus: enough to leave the L2 cache, short
-/// enough for criterion's default 100 samples to finish in seconds.
+/// enough for a full run of every bench to take minutes, not hours.
 const BENCH_BYTES: usize = 2_000_000;
 
 /// The option sets benched: the three presets, and `standard` with each context rule.
@@ -62,10 +68,38 @@ fn corpus(name: &str) -> Option<Vec<String>> {
     )
 }
 
-fn units<U: TryFrom<u32>>(docs: &[String]) -> Option<Vec<Vec<U>>> {
-    docs.iter()
-        .map(|d| d.chars().map(|c| U::try_from(u32::from(c)).ok()).collect())
-        .collect()
+/// The documents that fit units `U`, converted, and their UTF-8 size.
+fn units<U: CodeUnit>(docs: &[&String]) -> (Vec<Vec<U>>, u64) {
+    let fitting: Vec<&&String> = docs
+        .iter()
+        .filter(|d| d.chars().all(|c| u32::from(c) <= U::MAX))
+        .collect();
+    let bytes = fitting.iter().map(|d| d.len() as u64).sum();
+    let converted = fitting
+        .iter()
+        .map(|d| d.chars().map(|c| U::from_u32(c.into())).collect())
+        .collect();
+    (converted, bytes)
+}
+
+/// One document the way the binding does it: at the input's width when the table
+/// allows, else (or when an output code point is too wide) at u32.
+fn into_own_width<U: CodeUnit>(
+    n: &Normalizer,
+    doc: &[U],
+    same: &mut Vec<U>,
+    wide: &mut Vec<u32>,
+) -> bool {
+    if n.fits::<U, U>() {
+        same.clear();
+        if let Ok(outcome) = n.normalize_into(doc, same) {
+            return outcome.changed;
+        }
+    }
+    wide.clear();
+    n.normalize_into(doc, wide)
+        .expect("u32 holds every code point")
+        .changed
 }
 
 fn bench_width<U: CodeUnit>(
@@ -75,18 +109,31 @@ fn bench_width<U: CodeUnit>(
     docs: &[Vec<U>],
     bytes: u64,
 ) {
+    if docs.is_empty() {
+        return;
+    }
     let mut group = c.benchmark_group(format!("{corpus}/{width}"));
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(20);
     for (name, options) in option_sets() {
-        let normalizer = Normalizer::new(options);
-        let mut out = Vec::new();
-        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+        let n = Normalizer::new(options);
+        let mut wide = Vec::new();
+        group.bench_function(BenchmarkId::new("units", name), |b| {
             b.iter(|| {
                 let mut changed = 0usize;
                 for doc in docs {
-                    out.clear();
-                    changed += usize::from(normalizer.normalize_units(doc, &mut out));
+                    wide.clear();
+                    changed += usize::from(n.normalize_units(doc, &mut wide));
+                }
+                std::hint::black_box(changed)
+            })
+        });
+        let mut same = Vec::new();
+        group.bench_function(BenchmarkId::new("into", name), |b| {
+            b.iter(|| {
+                let mut changed = 0usize;
+                for doc in docs {
+                    changed += usize::from(into_own_width(&n, doc, &mut same, &mut wide));
                 }
                 std::hint::black_box(changed)
             })
@@ -95,37 +142,51 @@ fn bench_width<U: CodeUnit>(
     group.finish();
 }
 
+fn bench_corpus(c: &mut Criterion, name: &str, docs: &[String]) {
+    let all: Vec<&String> = docs.iter().collect();
+    let narrowest = |d: &&String| d.chars().map(u32::from).max().unwrap_or(0);
+    let ucs1: Vec<&String> = all
+        .iter()
+        .copied()
+        .filter(|d| narrowest(d) <= 0xFF)
+        .collect();
+    let ucs2: Vec<&String> = all
+        .iter()
+        .copied()
+        .filter(|d| (0x100..=0xFFFF).contains(&narrowest(d)))
+        .collect();
+    let ucs4: Vec<&String> = all
+        .iter()
+        .copied()
+        .filter(|d| narrowest(d) > 0xFFFF)
+        .collect();
+    let (u8s, bytes) = units::<u8>(&ucs1);
+    bench_width(c, name, "u8", &u8s, bytes);
+    let (u16s, bytes) = units::<u16>(&ucs2);
+    bench_width(c, name, "u16", &u16s, bytes);
+    let (u32s, bytes) = units::<u32>(&ucs4);
+    bench_width(c, name, "u32", &u32s, bytes);
+    if !ucs1.is_empty() || !ucs2.is_empty() {
+        // The whole corpus widened, to compare the kernels on the same text.
+        let (u32s, bytes) = units::<u32>(&all);
+        bench_width(c, name, "all-as-u32", &u32s, bytes);
+    }
+}
+
 fn kernels(c: &mut Criterion) {
     let mut found = false;
     for name in ["latin", "news", "classical", "web"] {
-        let Some(docs) = corpus(name) else { continue };
-        found = true;
-        let bytes = docs.iter().map(|d| d.len() as u64).sum();
-        if let Some(u8s) = units::<u8>(&docs) {
-            bench_width(c, name, "u8", &u8s, bytes);
-        } else if let Some(u16s) = units::<u16>(&docs) {
-            // A str of surrogate-free BMP text is UCS-2 in CPython; also widen it, so
-            // the two kernels are compared on the same text.
-            bench_width(c, name, "u16", &u16s, bytes);
+        if let Some(docs) = corpus(name) {
+            found = true;
+            bench_corpus(c, name, &docs);
         }
-        let u32s = units::<u32>(&docs).expect("every char fits a u32");
-        bench_width(c, name, "u32", &u32s, bytes);
     }
     if !found {
         eprintln!(
             "target/bench-corpora/ not found (python seeds/corpora.py --write \
              target/bench-corpora): benching the seed article only"
         );
-        let docs = vec![SEED_ARTICLE.to_owned(); 100];
-        let bytes = docs.iter().map(|d| d.len() as u64).sum();
-        bench_width(
-            c,
-            "seed",
-            "u16",
-            &units::<u16>(&docs).expect("BMP text"),
-            bytes,
-        );
-        bench_width(c, "seed", "u32", &units::<u32>(&docs).expect("text"), bytes);
+        bench_corpus(c, "seed", &vec![SEED_ARTICLE.to_owned(); 100]);
     }
 }
 

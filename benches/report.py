@@ -137,6 +137,58 @@ def peak_memory(name: str) -> tuple[int, int] | None:
     return int(extra), int(size)
 
 
+# Code points whose context rules send a whole text to the staged (step by step) path:
+# each corpus is timed as it is and with them deleted (str.translate, before timing).
+FAST_PATH_PROBES = [
+    ("web", "U+200D ZWJ (emoji ZWJ sequences)", "\u200d"),
+    ("quran", "U+0653..U+0655 (madda, hamza above/below)", "\u0653\u0654\u0655"),
+    ("classical", "U+0653..U+0655 (madda, hamza above/below)", "\u0653\u0654\u0655"),
+]
+
+
+def fast_path_probes(rounds: int = 5) -> list[str]:
+    """MB/s of arnorm.normalize (standard, one call per document, median of `rounds`) on a
+    corpus as it is and without the code points of FAST_PATH_PROBES."""
+    import statistics
+    import time
+
+    sys.path.insert(0, str(ROOT / "seeds"))
+    import corpora
+
+    import arnorm
+
+    normalize = arnorm.Normalizer("standard").normalize
+
+    def rate(docs: list[str]) -> float:
+        size = sum(len(d.encode("utf-8")) for d in docs)
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for d in docs:
+                normalize(d)
+            times.append(time.perf_counter() - start)
+        return size / statistics.median(times) / 1e6
+
+    out = [
+        "| corpus | deleted before timing | documents containing them | MB/s as is "
+        "| MB/s without them | × |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for name, label, chars in FAST_PATH_PROBES:
+        docs = corpora.CORPORA[name]()
+        if docs is None:
+            continue
+        docs = list(docs)
+        table = dict.fromkeys(map(ord, chars))
+        hit = sum(any(c in d for c in chars) for d in docs)
+        stripped = [d.translate(table) for d in docs]
+        a, b = rate(docs), rate(stripped)
+        out.append(
+            f"| {name} | {label} | {hit:,} of {len(docs):,} | {a:,.1f} | {b:,.1f} | {b / a:.1f} |"
+        )
+    return out
+
+
 def load(json_path: Path) -> tuple[dict[str, dict[str, dict]], dict]:
     data = json.loads(json_path.read_text())
     table: dict[str, dict[str, dict]] = {}
@@ -323,6 +375,17 @@ def write(json_path: Path, out: Path, png: Path, command: str) -> None:
         "## Every preset and context option (arnorm, one call per document)",
         "",
         *presets_table(table),
+        "",
+    ]
+    lines += [
+        "## What sends arnorm off its fast path",
+        "",
+        "`arnorm.normalize` (`standard`, one call per document, median of 5 rounds, timed by "
+        "`benches/report.py` itself) on a corpus as it is, and with the code points of a "
+        "context rule deleted beforehand. A text containing one of them is normalized by "
+        "the staged (step by step) pipeline.",
+        "",
+        *fast_path_probes(),
         "",
     ]
     for name, rows in table.items():

@@ -7,8 +7,9 @@
 //! Reads each FILE (documents separated by U+0000, as written by
 //! `python seeds/corpora.py --write DIR`), stores each document in the narrowest code
 //! unit that holds it (u8, u16 or u32, as CPython does), then normalizes every document
-//! once with `Normalizer::normalize_units` inside `measured_region`, the only function
-//! whose instructions the script counts (`--toggle-collect`). Prints the input size and
+//! once inside `measured_region`, the only function whose instructions the script counts
+//! (`--toggle-collect`), the way the Python binding does: `Normalizer::normalize_into` at
+//! the input's own width when `Normalizer::fits` allows it, else at u32. Prints the input size and
 //! a checksum of the output, so two builds can be checked to do the same work.
 
 use arnorm::{CodeUnit, Normalizer};
@@ -29,12 +30,28 @@ fn narrowest(text: &str) -> Doc {
     }
 }
 
-fn run<U: CodeUnit>(n: &Normalizer, doc: &[U], out: &mut Vec<u32>, sum: &mut u64) {
-    out.clear();
-    n.normalize_units(doc, out);
-    *sum = out
-        .iter()
-        .fold(*sum, |s, &c| s.wrapping_mul(31).wrapping_add(u64::from(c)));
+/// One document as the Python binding does it: output at the input's own width when the
+/// normalizer's table allows it, else (or when a code point is too wide) at u32; an
+/// unchanged document contributes its input to the checksum.
+fn run<U: CodeUnit>(n: &Normalizer, doc: &[U], wide: &mut Vec<u32>, sum: &mut u64) {
+    let mix = |s: u64, c: u32| s.wrapping_mul(31).wrapping_add(u64::from(c));
+    if n.fits::<U, U>() {
+        let mut same: Vec<U> = Vec::new();
+        if let Ok(outcome) = n.normalize_into(doc, &mut same) {
+            let out = if outcome.changed { &same[..] } else { doc };
+            *sum = out.iter().fold(*sum, |s, &c| mix(s, c.into()));
+            return;
+        }
+    }
+    wide.clear();
+    let outcome = n
+        .normalize_into(doc, wide)
+        .expect("u32 holds every code point");
+    *sum = if outcome.changed {
+        wide.iter().fold(*sum, |s, &c| mix(s, c))
+    } else {
+        doc.iter().fold(*sum, |s, &c| mix(s, c.into()))
+    };
 }
 
 /// The measured region: every document once. Not inlined, so callgrind can find it.
