@@ -20,6 +20,7 @@
 //! Without `target/bench-corpora/` the bench falls back to the seed article alone.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use arnorm::{CodeUnit, Normalizer, Options};
 use criterion::{criterion_main, BenchmarkId, Criterion, Throughput};
@@ -114,7 +115,10 @@ fn bench_width<U: CodeUnit>(
     }
     let mut group = c.benchmark_group(format!("{corpus}/{width}"));
     group.throughput(Throughput::Bytes(bytes));
+    // ~140 benches: short runs keep the whole suite near five minutes on 2 cores.
     group.sample_size(20);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_millis(1500));
     for (name, options) in option_sets() {
         let n = Normalizer::new(options);
         let mut wide = Vec::new();

@@ -5,9 +5,10 @@
 
 The suite is ``benches/test_bench_peers.py`` (pytest-benchmark); running it takes a few
 minutes. The report adds the peak extra memory of ``normalize_batch`` (measured here, in a
-child process, from ``VmHWM``) and marks each target of issue 5 met or not met. Needs
-matplotlib for the chart (``pip install matplotlib``); without it only RESULTS.md is
-written.
+child process, from ``VmHWM``), times which context rules send arnorm off its fast path,
+and marks each target of issue 5 met or not met. When ``target/criterion/`` holds a run of
+``cargo bench --bench kernels``, its GB/s are tabled too. Needs matplotlib for the chart
+(``pip install matplotlib``); without it only RESULTS.md is written.
 """
 
 from __future__ import annotations
@@ -182,6 +183,35 @@ def fast_path_probes(rounds: int = 5) -> list[str]:
         out.append(
             f"| {name} | {label} | {hit:,} of {len(docs):,} | {a:,.1f} | {b:,.1f} | {b / a:.1f} |"
         )
+    return out
+
+
+def criterion_table(root: Path = ROOT / "target" / "criterion") -> list[str]:
+    """GB/s (UTF-8 input bytes / median time) of the last `cargo bench --bench kernels`,
+    read from criterion's files; empty when it has not run."""
+    rows: dict[tuple[str, str], dict[str, float]] = {}
+    options: list[str] = []
+    for estimates in sorted(root.glob("*/*/*/new/estimates.json")):
+        bench = json.loads((estimates.parent / "benchmark.json").read_text())
+        size = (bench.get("throughput") or {}).get("Bytes")
+        if not size:
+            continue
+        group, entry, option = bench["group_id"], bench["function_id"], bench["value_str"]
+        median_ns = json.loads(estimates.read_text())["median"]["point_estimate"]
+        rows.setdefault((group, entry), {})[option] = size / median_ns  # bytes/ns = GB/s
+        if option not in options:
+            options.append(option)
+    if not rows:
+        return []
+    order = ["light", "standard", "search"]
+    options.sort(key=lambda o: (order.index(o) if o in order else len(order), o))
+    out = [
+        "| corpus/width | entry | " + " | ".join(options) + " |",
+        "|---|---|" + "---:|" * len(options),
+    ]
+    for (group, entry), values in sorted(rows.items()):
+        cells = [f"{values[o]:.2f}" if o in values else "–" for o in options]
+        out.append(f"| {group} | {entry} | " + " | ".join(cells) + " |")
     return out
 
 
@@ -404,6 +434,22 @@ def write(json_path: Path, out: Path, png: Path, command: str) -> None:
         *fast_path_probes(),
         "",
     ]
+    kernels = criterion_table()
+    if kernels:
+        lines += [
+            "## The Rust kernel alone (criterion)",
+            "",
+            "GB/s of UTF-8 input (median of 20 samples of 1.5 s), from the last "
+            "`python seeds/corpora.py --write target/bench-corpora --no-stats && "
+            "cargo bench --bench kernels` "
+            "(`benches/kernels.rs`: the first ~2 MB of each corpus, split by the narrowest "
+            "code unit of each document; `all-as-u32`: every document widened). `units` is "
+            "`normalize_units` (output u32), `into` is `normalize_into` at the input's width, "
+            "as the binding calls it. No Python objects are created.",
+            "",
+            *kernels,
+            "",
+        ]
     for name, rows in table.items():
         any_row = next(iter(rows.values()))
         floor = rows.get(FLOOR, any_row)
