@@ -36,6 +36,7 @@ const EXPAND: u32 = 2;
 const STAGED: u32 = 3;
 const DIGIT_SEPARATOR: u32 = 4;
 const FARSI_YEH_CONTEXT: u32 = 5;
+const ZWJ_CONTEXT: u32 = 6;
 
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
@@ -146,6 +147,7 @@ impl Plan {
             CHAR | DIGIT_SEPARATOR => payload.max(0x20),
             EXPAND => self.expansion(payload).iter().copied().max().unwrap_or(0),
             FARSI_YEH_CONTEXT => self.folds.farsi_yeh(true).max(self.folds.farsi_yeh(false)),
+            ZWJ_CONTEXT => marks::ZWJ,
             _ => 0,
         }
     }
@@ -190,7 +192,7 @@ impl Plan {
         let s15 = staged::steps_4_to_5(s13.clone(), &o, &self.folds).text;
         let s13 = s13.text;
         if o.invisible == Strip::Strip && c == marks::ZWJ {
-            return entry(STAGED, 0); // kept inside emoji ZWJ sequences
+            return entry(ZWJ_CONTEXT, 0); // kept inside emoji ZWJ sequences
         }
         if self.folds.has_yeh_final() && s13.contains(&FARSI_YEH) {
             return if s13 == [FARSI_YEH] {
@@ -399,10 +401,35 @@ impl Plan {
                 let v = self.folds.farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
                 layout::case_map(v, self.options.case)
             }
+            ZWJ_CONTEXT => {
+                // Step 2 decides on its neighbours as step 1 leaves them; the input's own
+                // are those when steps 1 and 2 leave them unchanged, else ask the staged
+                // path (a ZWJ next to a presentation form or another ZWJ: rare).
+                let prev = i.checked_sub(1).map(|p| input[p].into());
+                let next = input.get(i + 1).map(|&u| u.into());
+                if [prev, next].into_iter().flatten().any(|n| !self.survives_step_2(n)) {
+                    return Err(NeedsStaged);
+                }
+                if !marks::joins_emoji(prev, next) {
+                    return Ok(0); // removed, as every other U+200D
+                }
+                marks::ZWJ
+            }
             _ => return Err(NeedsStaged),
         };
         out.push(O::from_u32(v));
         Ok(v)
+    }
+
+    /// Whether steps 1 and 2 leave code point `c` as it is (so a neighbour in the input
+    /// is the neighbour step 2 sees).
+    fn survives_step_2(&self, c: u32) -> bool {
+        if self.entry_of(c) == entry(CHAR, c) {
+            return true; // untouched by every step
+        }
+        let o = &self.options;
+        marks::step2(c, o) == Some(c)
+            && unicode::apply(Aligned::identity(vec![c]), o.unicode).text == [c]
     }
 
     /// The first code point the characters of `rest` produce (skipping marks when
