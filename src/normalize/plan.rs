@@ -23,7 +23,7 @@ use super::unicode::{self, is_composition_second};
 use super::{digits, layout, marks};
 use crate::config::{Options, Punctuation, Strip, UnicodeForm, Whitespace};
 use crate::tables;
-use crate::ucd::{combining_class, is_mark};
+use crate::ucd::{combining_class, in_ranges, is_mark};
 
 pub use super::units::{CodeUnit, Outcome, TooWide, Units};
 
@@ -37,6 +37,7 @@ const STAGED: u32 = 3;
 const DIGIT_SEPARATOR: u32 = 4;
 const FARSI_YEH_CONTEXT: u32 = 5;
 const ZWJ_CONTEXT: u32 = 6;
+const COMPOSING_MARK: u32 = 7;
 
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
@@ -51,6 +52,12 @@ pub trait SpanSink {
     fn push_n(&mut self, i: usize, n: usize);
     /// The recorded spans, if any are recorded.
     fn spans(&mut self) -> Option<&mut Vec<Span>>;
+    /// The last output code point now also came from input code points up to `end`.
+    fn extend_last(&mut self, end: usize) {
+        if let Some(last) = self.spans().and_then(|v| v.last_mut()) {
+            last.1 = end;
+        }
+    }
 }
 
 impl SpanSink for () {
@@ -211,6 +218,11 @@ impl Plan {
                 };
             }
         }
+        if o.unicode == UnicodeForm::Arabic && is_arabic_composing_mark(c) && full.is_empty() {
+            // Removed when alone; composes with a base letter right before it. A kept
+            // one can compose in a later round, so it stays with the staged path.
+            return entry(COMPOSING_MARK, 0);
+        }
         let context_sensitive = match o.unicode {
             UnicodeForm::None => false,
             UnicodeForm::Arabic => {
@@ -309,8 +321,13 @@ impl Plan {
                     DELETE => {}
                     _ => {
                         let before = out.len();
-                        bits |= self.context_entry(input, i, e, out)?;
-                        spans.push_n(i, out.len() - before);
+                        let written = self.context_entry(input, i, e, out)?;
+                        if written == COMPOSED {
+                            spans.extend_last(i + 1);
+                        } else {
+                            bits |= written;
+                            spans.push_n(i, out.len() - before);
+                        }
                     }
                 }
             }
@@ -357,7 +374,10 @@ impl Plan {
             }
             // SAFETY: the first `len` units are initialized (written above or before).
             unsafe { out.set_len(len) };
-            bits |= self.context_entry(input, i, e, out)?;
+            let written = self.context_entry(input, i, e, out)?;
+            if written != COMPOSED {
+                bits |= written;
+            }
             i += 1;
             out.reserve(input.len() - i);
             len = out.len();
@@ -400,6 +420,29 @@ impl Plan {
                 let next = self.next_output(&input[i + 1..], true)?;
                 let v = self.folds.farsi_yeh(next.is_none_or(|n| at_word_end(&[n])));
                 layout::case_map(v, self.options.case)
+            }
+            COMPOSING_MARK => {
+                let prev: Option<u32> = i.checked_sub(1).map(|p| input[p].into());
+                if prev.is_some_and(|p| in_ranges(tables::PRESENTATION_BLOCKS, p)) {
+                    // Step 1 expands it first, and its last letter may be a base.
+                    return Err(NeedsStaged);
+                }
+                let Some(composite) = prev.and_then(|b| arabic_composition(b, input[i].into()))
+                else {
+                    return Ok(0); // removed, as when alone
+                };
+                // The base letter wrote one code point (its entry is CHAR): replace it by
+                // what the composite letter writes, if that is one code point too. Both
+                // lie in U+0100..U+FFFF, so the OR of the output keeps its width class.
+                let base = prev.expect("a composition has a base");
+                let (eb, ek) = (self.entry_of(base), self.entry_of(composite));
+                let one = |e: u32| e >> TAG_SHIFT == CHAR && (0x100..0x10000).contains(&(e & PAYLOAD));
+                if !one(eb) || !one(ek) {
+                    return Err(NeedsStaged);
+                }
+                let last = out.last_mut().expect("the base wrote one code point");
+                *last = O::from_u32(ek & PAYLOAD);
+                return Ok(COMPOSED);
             }
             ZWJ_CONTEXT => {
                 // Step 2 decides on its neighbours as step 1 leaves them; the input's own
@@ -445,7 +488,8 @@ impl Plan {
             match e >> TAG_SHIFT {
                 CHAR if skip_marks && is_mark(payload) => {}
                 CHAR | DIGIT_SEPARATOR => return Ok(Some(payload)),
-                DELETE => {}
+                // Right after a context character (never a base letter) it is removed.
+                DELETE | COMPOSING_MARK => {}
                 EXPAND => {
                     let first = self
                         .expansion(payload)
@@ -636,6 +680,18 @@ fn holds<O: CodeUnit>(bits: u32) -> bool {
 
 fn same<U: CodeUnit, O: CodeUnit>(input: &[U], out: &[O]) -> bool {
     input.len() == out.len() && input.iter().zip(out).all(|(&a, &b)| a.into() == b.into())
+}
+
+/// What [`Plan::context_entry`] returns when it replaced the last code point written
+/// (a composition) instead of writing: not a code point, so never ORed into the output.
+const COMPOSED: u32 = u32::MAX;
+
+/// The `arabic` form's composition of `base` + `mark`, if they form one.
+fn arabic_composition(base: u32, mark: u32) -> Option<u32> {
+    tables::ARABIC_COMPOSITION
+        .iter()
+        .find(|&&(b, m, _)| b == base && m == mark)
+        .map(|&(_, _, k)| k)
 }
 
 fn is_arabic_composing_mark(c: u32) -> bool {
