@@ -66,6 +66,20 @@ pub struct CharMap {
     /// Replacement strings, concatenated; an `EXPAND` payload indexes `spans`.
     pool: Vec<u32>,
     spans: Vec<(u32, u32)>,
+    /// One bit per BMP code point: set when the map changes it. The scan for the next
+    /// code point to change reads this 8 KB bitmap (L1-resident) instead of the 256 KB
+    /// `dense` table.
+    touched: Box<[u64]>,
+    /// The smallest and largest code point the map changes (`lo > hi`: none).
+    lo: u32,
+    hi: u32,
+    /// The longest replacement, at least 1: the output of `n` code points has at most
+    /// `n * max_len`.
+    max_len: usize,
+    /// Whether some code point < U+0100 (resp. < U+10000) is replaced by a code point
+    /// >= U+0100 (resp. >= U+10000), so that the output needs wider units than the input.
+    widens_ucs1: bool,
+    widens_ucs2: bool,
 }
 
 impl CharMap {
@@ -77,6 +91,12 @@ impl CharMap {
             default: KEEP,
             pool: Vec::new(),
             spans: Vec::new(),
+            touched: Box::new([]),
+            lo: 1,
+            hi: 0,
+            max_len: 1,
+            widens_ucs1: false,
+            widens_ucs2: false,
         };
         map.default = map.encode(spec.default, None);
         // The dense table covers the whole BMP, so that the lookup of any UCS-1/UCS-2 unit
@@ -104,7 +124,60 @@ impl CharMap {
             }
         }
         map.dense = dense.into_boxed_slice();
+        map.summarize();
         map
+    }
+
+    /// Fill `touched`, `lo`, `hi`, `max_len` and the widening flags from the entries.
+    fn summarize(&mut self) {
+        let mut touched = vec![0u64; 0x10000 / 64];
+        let (mut lo, mut hi) = (u32::MAX, 0u32);
+        for c in 0..0x10000u32 {
+            let e = self.dense[c as usize];
+            if e == KEEP {
+                continue;
+            }
+            touched[(c / 64) as usize] |= 1 << (c % 64);
+            lo = lo.min(c);
+            hi = hi.max(c);
+            let widest = self.image_max(e);
+            self.widens_ucs1 |= c < 0x100 && widest >= 0x100;
+            self.widens_ucs2 |= widest >= 0x10000;
+        }
+        for &(first, last, e) in &self.sparse {
+            if e != KEEP {
+                lo = lo.min(first);
+                hi = hi.max(last);
+            }
+        }
+        if self.default != KEEP {
+            // Some astral code point in no row takes the default (true of every map with
+            // a `Delete` default: none lists all of U+10000..U+10FFFF).
+            hi = 0x10FFFF;
+            lo = lo.min(0x10000);
+        }
+        self.touched = touched.into_boxed_slice();
+        (self.lo, self.hi) = if lo == u32::MAX { (1, 0) } else { (lo, hi) };
+        self.max_len = self
+            .spans
+            .iter()
+            .map(|&(_, len)| len as usize)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+    }
+
+    /// The largest code point an entry writes (0 for a deletion).
+    fn image_max(&self, e: u32) -> u32 {
+        match e >> TAG_SHIFT {
+            CHAR => e & PAYLOAD,
+            EXPAND => {
+                let (start, len) = self.spans[(e & PAYLOAD) as usize];
+                let run = &self.pool[start as usize..(start + len) as usize];
+                run.iter().copied().max().unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
 
     /// The entry for `repl` applied to `c` (`None`: any code point of a range).
@@ -180,7 +253,147 @@ impl CharMap {
         }
         true
     }
+
+    /// The longest replacement (at least 1): [`CharMap::write_same`] needs room for
+    /// `input.len() * max_len()` units.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// Whether the image of some code point storable in a `U` needs a wider unit, so that
+    /// [`CharMap::write_same`] cannot be used for `U` input.
+    pub fn widens<U: MapUnit>(&self) -> bool {
+        match U::MAX {
+            0xFF => self.widens_ucs1,
+            0xFFFF => self.widens_ucs2,
+            _ => false,
+        }
+    }
+
+    /// Whether the map changes `u`.
+    #[inline]
+    fn touches<U: MapUnit>(&self, u: U) -> bool {
+        let c: u32 = u.into();
+        if c < 0x10000 {
+            (self.touched[(c / 64) as usize] >> (c % 64)) & 1 != 0
+        } else {
+            !self.keeps(c)
+        }
+    }
+
+    /// The index of the first unit at or after `from` that the map changes, or
+    /// `input.len()`.
+    ///
+    /// Units outside `lo..=hi` are skipped 32 at a time by a comparison the compiler
+    /// vectorizes, so text that a map touches rarely (one tatweel per line) is scanned
+    /// at close to memory speed; inside a block that has a candidate, the bitmap decides.
+    pub fn next_change<U: MapUnit>(&self, input: &[U], from: usize) -> usize {
+        const BLOCK: usize = 32;
+        if self.lo > self.hi || self.lo > U::MAX {
+            return input.len();
+        }
+        let lo = U::from_u32(self.lo);
+        let span = U::from_u32(self.hi.min(U::MAX) - self.lo);
+        let hit = |u: U| u.in_span(lo, span) && self.touches(u);
+        let mut i = from;
+        // The first few units one by one: in diacritized text the next change is
+        // usually right here, and a block test would be wasted.
+        let head = input.len().min(from + 4);
+        while i < head {
+            if hit(input[i]) {
+                return i;
+            }
+            i += 1;
+        }
+        for block in input[i..].chunks_exact(BLOCK) {
+            // A fixed-size block and a u8 accumulator so that the test vectorizes.
+            let any = block
+                .iter()
+                .fold(0u8, |acc, &u| acc | u8::from(u.in_span(lo, span)));
+            if any != 0 {
+                if let Some(j) = block.iter().position(|&u| hit(u)) {
+                    return i + j;
+                }
+            }
+            i += BLOCK;
+        }
+        while i < input.len() {
+            if hit(input[i]) {
+                return i;
+            }
+            i += 1;
+        }
+        input.len()
+    }
+
+    /// Write the image of `input` to `out` in units of the input's own width, given that
+    /// `input[..first]` is left as it is (`first` from [`CharMap::next_change`]); returns
+    /// the number of units written. Unchanged runs are copied with `copy_from_slice`.
+    ///
+    /// # Panics
+    /// If `out` is shorter than `input.len() * self.max_len()`, or if
+    /// `self.widens::<U>()` (a caller error: the binding checks both first).
+    pub fn write_same<U: MapUnit>(&self, input: &[U], first: usize, out: &mut [U]) -> usize {
+        assert!(!self.widens::<U>() && out.len() >= input.len().saturating_mul(self.max_len));
+        out[..first].copy_from_slice(&input[..first]);
+        let (mut i, mut w) = (first, first);
+        while i < input.len() {
+            let c: u32 = input[i].into();
+            let e = self.entry_of(c);
+            match e >> TAG_SHIFT {
+                KEEP => {
+                    out[w] = input[i];
+                    w += 1;
+                }
+                CHAR => {
+                    out[w] = U::from_u32(e & PAYLOAD);
+                    w += 1;
+                }
+                DELETE => {}
+                _ => {
+                    let (start, len) = self.spans[(e & PAYLOAD) as usize];
+                    for &x in &self.pool[start as usize..(start + len) as usize] {
+                        out[w] = U::from_u32(x);
+                        w += 1;
+                    }
+                }
+            }
+            i += 1;
+            let next = self.next_change(input, i);
+            out[w..w + next - i].copy_from_slice(&input[i..next]);
+            w += next - i;
+            i = next;
+        }
+        w
+    }
 }
+
+/// A code unit of a PEP 393 string that the map kernel can also write.
+pub trait MapUnit: crate::normalize::CodeUnit + PartialOrd {
+    /// The largest code point a unit holds.
+    const MAX: u32;
+    /// `c` as a unit (`c <= Self::MAX`; larger values are truncated).
+    fn from_u32(c: u32) -> Self;
+    /// Whether `lo <= self <= lo + span`.
+    fn in_span(self, lo: Self, span: Self) -> bool;
+}
+
+macro_rules! map_unit {
+    ($($t:ty => $max:expr),*) => {$(
+        impl MapUnit for $t {
+            const MAX: u32 = $max;
+            #[inline]
+            fn from_u32(c: u32) -> Self {
+                c as $t
+            }
+            #[inline]
+            fn in_span(self, lo: Self, span: Self) -> bool {
+                self.wrapping_sub(lo) <= span
+            }
+        }
+    )*};
+}
+map_unit!(u8 => 0xFF, u16 => 0xFFFF, u32 => 0x10FFFF);
 
 #[cfg(test)]
 mod tests {
@@ -245,5 +458,39 @@ mod tests {
         assert!(m.apply(&[0x63u8, 0x61, 0x62], &mut a));
         assert!(m.apply(&[0x63u16, 0x61, 0x62], &mut b));
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn write_same_equals_apply() {
+        // Long enough to cross several 32-unit blocks, with changes at block edges.
+        let mut text: Vec<u32> = "zzabcz".chars().map(u32::from).collect();
+        text.extend(std::iter::repeat_n(0x7A, 40));
+        text.extend([0x62, 0x1F600, 0x7A, 0x61]);
+        for spec in [&SPEC, &CLEAN] {
+            let m = CharMap::new(spec);
+            let mut want = Vec::new();
+            assert!(m.apply(&text, &mut want));
+            let first = m.next_change(&text, 0);
+            let mut out = vec![0u32; text.len() * m.max_len()];
+            let n = m.write_same(&text, first, &mut out);
+            assert_eq!(&out[..n], &want[..], "{}", spec.name);
+            let bmp: Vec<u16> = text
+                .iter()
+                .filter(|&&c| c < 0x10000)
+                .map(|&c| c as u16)
+                .collect();
+            if !m.apply(&bmp, &mut want) {
+                assert_eq!(m.next_change(&bmp, 0), bmp.len(), "{}", spec.name);
+                continue;
+            }
+            let mut out = vec![0u16; bmp.len() * m.max_len()];
+            let n = m.write_same(&bmp, m.next_change(&bmp, 0), &mut out);
+            let got: Vec<u32> = out[..n].iter().map(|&u| u.into()).collect();
+            assert_eq!(got, want, "{}", spec.name);
+        }
+        let m = CharMap::new(&SPEC);
+        assert_eq!(m.next_change(&[0x7Au8; 100], 0), 100);
+        assert_eq!(m.max_len(), 2);
+        assert!(!m.widens::<u8>() && !m.widens::<u16>());
     }
 }

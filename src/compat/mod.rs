@@ -19,11 +19,13 @@ pub mod tables;
 
 use std::sync::OnceLock;
 
+pub use charmap::MapUnit;
 use charmap::{CharMap, MapSpec};
 
 pub use crate::normalize::CodeUnit;
 
 /// A [`CharMap`] compiled on first use and kept for the life of the process.
+#[derive(Debug)]
 pub struct LazyMap {
     spec: &'static MapSpec,
     map: OnceLock<CharMap>,
@@ -46,5 +48,154 @@ impl LazyMap {
     /// [`CharMap::apply`] of the compiled map.
     pub fn apply<U: CodeUnit>(&self, input: &[U], out: &mut Vec<u32>) -> bool {
         self.get().apply(input, out)
+    }
+}
+
+/// What [`SameWidth::start`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// The output equals the input.
+    Unchanged,
+    /// The first `n` units are unchanged; [`SameWidth::write`] the rest.
+    At(usize),
+    /// This input needs the general path (the function's `&mut Vec<u32>` form).
+    General,
+}
+
+/// A compatibility function that can write its output in units of its input's width
+/// (the binding writes them straight into the new Python string): a map, or a map plus
+/// a fix-up that only shortens or rewrites what the map wrote.
+#[derive(Clone, Copy, Debug)]
+pub enum SameWidth {
+    /// A plain map.
+    Map(&'static LazyMap),
+    /// [`pyarabic::strip_lastharaka`].
+    StripLastharaka,
+    /// [`pyarabic::normalize_hamza_uniform`].
+    HamzaUniform,
+    /// [`pyarabic::normalize_alef`] on text without U+0670 (its context rules need one).
+    Alef,
+}
+
+impl SameWidth {
+    /// The map that bounds the output: its [`CharMap::max_len`] and [`CharMap::widens`].
+    pub fn map(self) -> &'static CharMap {
+        match self {
+            SameWidth::Map(m) => m.get(),
+            SameWidth::StripLastharaka => pyarabic::STRIP_TANWIN.get(),
+            SameWidth::HamzaUniform => pyarabic::HAMZA_UNIFORM.get(),
+            SameWidth::Alef => pyarabic::ALEF.get(),
+        }
+    }
+
+    /// Where the first change of `input` is.
+    pub fn start<U: MapUnit>(self, input: &[U]) -> Start {
+        let map = self.map();
+        if map.widens::<U>() {
+            return Start::General;
+        }
+        let first = match self {
+            SameWidth::Map(_) => map.next_change(input, 0),
+            SameWidth::StripLastharaka => {
+                let cut = pyarabic::lastharaka_cut(input).unwrap_or(input.len());
+                map.next_change(input, 0).min(cut)
+            }
+            SameWidth::HamzaUniform => map.next_change(input, 0),
+            SameWidth::Alef => {
+                if input.iter().any(|&u| u.into() == 0x0670) {
+                    return Start::General;
+                }
+                map.next_change(input, 0)
+            }
+        };
+        if first == input.len() {
+            Start::Unchanged
+        } else {
+            Start::At(first)
+        }
+    }
+
+    /// Write the output to `out` (at least `input.len() * self.map().max_len()` units),
+    /// given [`Start::At`]`(first)`; returns the number of units written.
+    pub fn write<U: MapUnit>(self, input: &[U], first: usize, out: &mut [U]) -> usize {
+        let mut w = self.map().write_same(input, first, out);
+        match self {
+            SameWidth::Map(_) | SameWidth::Alef => {}
+            SameWidth::StripLastharaka => {
+                if let Some(cut) = pyarabic::lastharaka_cut(input) {
+                    // The tanwin map kept input[cut] (no tanwin) and the LINE FEED after
+                    // it, so they end the output.
+                    let at = w - (input.len() - cut);
+                    out.copy_within(at + 1..w, at);
+                    w -= 1;
+                }
+            }
+            SameWidth::HamzaUniform => {
+                if pyarabic::hamza_alef_start(input) {
+                    // The map wrote U+0622 as HAMZA HAMZA; this case wants HAMZA ALEF.
+                    out[1] = U::from_u32(0x0627);
+                }
+            }
+        }
+        w
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(f: SameWidth, s: &str) {
+        let input: Vec<u16> = s.encode_utf16().collect();
+        let mut want = Vec::new();
+        let changed = match f {
+            SameWidth::Map(m) => m.apply(&input, &mut want),
+            SameWidth::StripLastharaka => pyarabic::strip_lastharaka(&input, &mut want),
+            SameWidth::HamzaUniform => pyarabic::normalize_hamza_uniform(&input, &mut want),
+            SameWidth::Alef => pyarabic::normalize_alef(&input, &mut want),
+        };
+        match f.start(&input) {
+            Start::Unchanged => assert!(!changed, "{s:?}"),
+            Start::General => assert!(s.contains('\u{670}'), "{s:?}"),
+            Start::At(first) => {
+                let mut out = vec![0u16; input.len() * f.map().max_len()];
+                let n = f.write(&input, first, &mut out);
+                let got: Vec<u32> = out[..n].iter().map(|&u| u.into()).collect();
+                assert_eq!(got, want, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_width_equals_general() {
+        let texts = [
+            "",
+            "كتب",
+            "كِتَابٌ",
+            "كَتَبَ",
+            "كَتَبَ\n",
+            "كَتَبَ\n\n",
+            "\u{64E}",
+            "\u{64E}\n",
+            "آمن",
+            "آمال",
+            "آمّن",
+            "سؤال",
+            "على",
+            "\u{670}\u{649}",
+            "ـعـربـي ـ",
+        ];
+        let fs = [
+            SameWidth::StripLastharaka,
+            SameWidth::HamzaUniform,
+            SameWidth::Alef,
+            SameWidth::Map(&pyarabic::STRIP_TATWEEL),
+            SameWidth::Map(&pyarabic::NORMALIZE_LIGATURE),
+        ];
+        for f in fs {
+            for t in texts {
+                both(f, t);
+            }
+        }
     }
 }
