@@ -4,10 +4,11 @@
 use pyo3::exceptions::{PyMemoryError, PyTypeError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyList, PyString};
 
 use super::options::type_name;
 use super::strings::{new_string, units, Units};
+use crate::compat::camel_tokenize::simple_word_tokenize;
 use crate::compat::{camel, pyarabic, CodeUnit, MapUnit, SameWidth, Start};
 
 /// Below this many code points a call keeps the GIL (as `normalizer.rs`: releasing and
@@ -155,6 +156,53 @@ fn call_same<'py, U: MapUnit>(
     }
 }
 
+/// CAMeL Tools 1.6.0 `simple_word_tokenize(s, split_digits=False)`.
+#[pyfunction]
+#[pyo3(signature = (text, /, split_digits = false))]
+fn camel_simple_word_tokenize<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    split_digits: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let text = text.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "simple_word_tokenize() expects str, got {}",
+            type_name(text)
+        ))
+    })?;
+    let u = units(text)?;
+    let run = || {
+        let mut spans = Vec::new();
+        match u {
+            Units::Ucs1(u) => simple_word_tokenize(u, split_digits, &mut spans),
+            Units::Ucs2(u) => simple_word_tokenize(u, split_digits, &mut spans),
+            Units::Ucs4(u) => simple_word_tokenize(u, split_digits, &mut spans),
+        }
+        spans
+    };
+    let spans = if u.len() >= DETACH_MIN_LEN {
+        py.detach(run)
+    } else {
+        run()
+    };
+    let list = PyList::empty(py);
+    for (a, b) in spans {
+        // SAFETY: `text` is a str and `a <= b <= len(text)` (offsets of its code points);
+        // PyUnicode_Substring returns a new reference (a canonical-width copy) or NULL
+        // with an exception set.
+        let piece = unsafe {
+            let obj =
+                ffi::PyUnicode_Substring(text.as_ptr(), a as ffi::Py_ssize_t, b as ffi::Py_ssize_t);
+            if obj.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            Bound::from_owned_ptr(py, obj)
+        };
+        list.append(piece)?;
+    }
+    Ok(list)
+}
+
 macro_rules! compat_fn {
     ($($rust:ident = $py:literal => $op:expr, $doc:literal;)*) => {
         $(
@@ -172,6 +220,7 @@ macro_rules! compat_fn {
         /// Add every compatibility function to the module.
         pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             $(m.add_function(wrap_pyfunction!($rust, m)?)?;)*
+            m.add_function(wrap_pyfunction!(camel_simple_word_tokenize, m)?)?;
             Ok(())
         }
     };
