@@ -59,6 +59,12 @@ if ! command -v zstd >/dev/null 2>&1; then
     apt_install zstd
 fi
 
+stage "system tools: a JDK and Lucene 8 (tests/test_compat_lucene.py runs Lucene itself)"
+if ! command -v javac >/dev/null 2>&1 ||
+    [ ! -f /usr/share/java/lucene-analyzers-common-8.7.0.jar ]; then
+    apt_install default-jdk-headless liblucene8-java
+fi
+
 stage "Python tools"
 # The same tools as [project.optional-dependencies] test in pyproject.toml, plus maturin
 # (the build backend, used without build isolation below) and numpy. Already-satisfied

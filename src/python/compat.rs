@@ -9,7 +9,7 @@ use pyo3::types::{PyList, PyString};
 use super::options::type_name;
 use super::strings::{new_string, units, Units};
 use crate::compat::camel_tokenize::simple_word_tokenize;
-use crate::compat::{camel, pyarabic, CodeUnit, MapUnit, SameWidth, Start};
+use crate::compat::{camel, lucene, pyarabic, CodeUnit, MapUnit, SameWidth, Start};
 
 /// Below this many code points a call keeps the GIL (as `normalizer.rs`: releasing and
 /// re-taking it costs about as much as mapping a short text).
@@ -203,6 +203,34 @@ fn camel_simple_word_tokenize<'py>(
     Ok(list)
 }
 
+/// Lucene 8.7 `ArabicStemmer.stem` of one token.
+#[pyfunction]
+#[pyo3(signature = (token, /))]
+fn lucene_stem<'py>(py: Python<'py>, token: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    let token = token.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!("stem() expects str, got {}", type_name(token)))
+    })?;
+    let u = units(token)?;
+    let (a, b) = match u {
+        Units::Ucs1(u) => lucene::stem(u),
+        Units::Ucs2(u) => lucene::stem(u),
+        Units::Ucs4(u) => lucene::stem(u),
+    };
+    if (a, b) == (0, u.len()) {
+        return Ok(token.clone());
+    }
+    // SAFETY: `a <= b <= len(token)`; PyUnicode_Substring returns a new reference (a
+    // canonical-width copy) or NULL with an exception set.
+    unsafe {
+        let obj =
+            ffi::PyUnicode_Substring(token.as_ptr(), a as ffi::Py_ssize_t, b as ffi::Py_ssize_t);
+        if obj.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+    }
+}
+
 macro_rules! compat_fn {
     ($($rust:ident = $py:literal => $op:expr, $doc:literal;)*) => {
         $(
@@ -221,6 +249,7 @@ macro_rules! compat_fn {
         pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
             $(m.add_function(wrap_pyfunction!($rust, m)?)?;)*
             m.add_function(wrap_pyfunction!(camel_simple_word_tokenize, m)?)?;
+            m.add_function(wrap_pyfunction!(lucene_stem, m)?)?;
             Ok(())
         }
     };
@@ -267,4 +296,8 @@ compat_fn! {
         "CAMeL Tools 1.6.0 `normalize_teh_marbuta_ar`.";
     camel_arclean = "camel_arclean" => Op::Same(SameWidth::Map(&camel::ARCLEAN)),
         "CAMeL Tools 1.6.0 `CharMapper.builtin_mapper(\"arclean\")`.";
+    lucene_normalize = "lucene_normalize" => Op::Same(SameWidth::Map(&lucene::NORMALIZE)),
+        "Lucene 8.7 `ArabicNormalizer`.";
+    lucene_persian_normalize = "lucene_persian_normalize" => Op::Same(SameWidth::Map(&lucene::PERSIAN_NORMALIZE)),
+        "Lucene 8.7 `PersianNormalizer`.";
 }
