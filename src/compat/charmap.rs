@@ -40,6 +40,9 @@ const CHAR: u32 = 1;
 const DELETE: u32 = 2;
 const EXPAND: u32 = 3;
 
+/// Bit 16 of a `single` entry: the code point is kept (its image is the low 16 bits).
+const KEPT: u32 = 1 << 16;
+
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
 }
@@ -58,7 +61,7 @@ const fn entry(tag: u32, payload: u32) -> u32 {
 #[derive(Debug)]
 pub struct CharMap {
     /// Entries of the BMP code points.
-    dense: Box<[u32]>,
+    dense: Box<[u32; 0x10000]>,
     /// Entries of the rows past `dense`: `(first, last, entry)`, sorted.
     sparse: Vec<(u32, u32, u32)>,
     /// The entry of a code point in no row.
@@ -80,13 +83,17 @@ pub struct CharMap {
     /// >= U+0100 (resp. >= U+10000), so that the output needs wider units than the input.
     widens_ucs1: bool,
     widens_ucs2: bool,
+    /// For maps whose images are at most one BMP code point each: per BMP code point,
+    /// its image in the low 16 bits and bit 16 set when it is kept (not deleted), so that
+    /// [`CharMap::write_same`] can write without branching on the kind of entry.
+    single: Option<Box<[u32; 0x10000]>>,
 }
 
 impl CharMap {
     /// Compile `spec`.
     pub fn new(spec: &MapSpec) -> CharMap {
         let mut map = CharMap {
-            dense: Box::new([]),
+            dense: Box::new([KEEP; 0x10000]),
             sparse: Vec::new(),
             default: KEEP,
             pool: Vec::new(),
@@ -97,6 +104,7 @@ impl CharMap {
             max_len: 1,
             widens_ucs1: false,
             widens_ucs2: false,
+            single: None,
         };
         map.default = map.encode(spec.default, None);
         // The dense table covers the whole BMP, so that the lookup of any UCS-1/UCS-2 unit
@@ -123,7 +131,10 @@ impl CharMap {
                 }
             }
         }
-        map.dense = dense.into_boxed_slice();
+        map.dense = dense
+            .into_boxed_slice()
+            .try_into()
+            .expect("the dense table has 0x10000 entries");
         map.summarize();
         map
     }
@@ -165,6 +176,18 @@ impl CharMap {
             .max()
             .unwrap_or(1)
             .max(1);
+        if self.spans.is_empty() && !self.widens_ucs2 {
+            let mut single = Box::new([0u32; 0x10000]);
+            for (c, s) in (0u32..).zip(single.iter_mut()) {
+                let e = self.dense[c as usize];
+                *s = match e >> TAG_SHIFT {
+                    KEEP => KEPT | c,
+                    CHAR => KEPT | (e & PAYLOAD),
+                    _ => 0,
+                };
+            }
+            self.single = Some(single);
+        }
     }
 
     /// The largest code point an entry writes (0 for a deletion).
@@ -199,7 +222,8 @@ impl CharMap {
     #[inline]
     fn entry_of(&self, c: u32) -> u32 {
         if c < 0x10000 {
-            return self.dense[c as usize];
+            // A fixed-size table indexed by a u16: no bounds check.
+            return self.dense[c as u16 as usize];
         }
         if self.sparse.is_empty() {
             return self.default;
@@ -340,6 +364,9 @@ impl CharMap {
         // other word); after `SKIP_AFTER` unchanged units in a row, skip ahead with
         // `next_change` and copy the run. Measured in DESIGN.md.
         const SKIP_AFTER: usize = 16;
+        if let Some(single) = &self.single {
+            return self.write_single(single, input, first, out, SKIP_AFTER);
+        }
         let (mut i, mut w, mut kept) = (first, first, 0);
         while i < input.len() {
             let e = self.entry_of(input[i].into());
@@ -366,6 +393,58 @@ impl CharMap {
             }
             i += 1;
             if kept >= SKIP_AFTER {
+                let next = self.next_change(input, i);
+                out[w..w + next - i].copy_from_slice(&input[i..next]);
+                w += next - i;
+                i = next;
+                kept = 0;
+            }
+        }
+        w
+    }
+}
+
+impl CharMap {
+    /// [`CharMap::write_same`] for maps of at most one BMP code point per code point:
+    /// every BMP unit is written (its image) and the output position advances only when
+    /// it is kept, so deletions cost no mispredicted branch. Measured in DESIGN.md.
+    fn write_single<U: MapUnit>(
+        &self,
+        single: &[u32; 0x10000],
+        input: &[U],
+        first: usize,
+        out: &mut [U],
+        skip_after: usize,
+    ) -> usize {
+        out[..first].copy_from_slice(&input[..first]);
+        let (mut i, mut w, mut kept) = (first, first, 0);
+        while i < input.len() {
+            let c: u32 = input[i].into();
+            if c < 0x10000 {
+                let s = single[c as u16 as usize];
+                // `w <= i < input.len() <= out.len()`: the slot exists even when the unit
+                // is deleted (it is then overwritten by the next one, or cut off).
+                out[w] = U::from_u32(s & 0xFFFF);
+                w += (s >> 16) as usize;
+                kept = if s == KEPT | c { kept + 1 } else { 0 };
+            } else {
+                let e = self.entry_of(c);
+                match e >> TAG_SHIFT {
+                    KEEP => {
+                        out[w] = input[i];
+                        w += 1;
+                        kept += 1;
+                    }
+                    CHAR => {
+                        out[w] = U::from_u32(e & PAYLOAD);
+                        w += 1;
+                        kept = 0;
+                    }
+                    _ => kept = 0,
+                }
+            }
+            i += 1;
+            if kept >= skip_after {
                 let next = self.next_change(input, i);
                 out[w..w + next - i].copy_from_slice(&input[i..next]);
                 w += next - i;
