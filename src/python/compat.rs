@@ -131,8 +131,10 @@ fn call_same<'py, U: MapUnit>(
     } else {
         f.write(input, first, &mut *buf)
     };
-    let max = buf[..len].iter().map(|&u| u.into()).max().unwrap_or(0);
-    if len == 0 || max < kind_min::<U>() {
+    // Canonical width needs one unit >= kind_min; searching for it stops at the first
+    // Arabic letter, where a max over the whole output read every unit.
+    let min = kind_min::<U>();
+    if !buf[..len].iter().any(|&u| u.into() >= min) {
         // The result needs a narrower string (e.g. every Arabic letter of a text was
         // deleted): copy it once more.
         let cps: Vec<u32> = buf[..len].iter().map(|&u| u.into()).collect();
