@@ -24,8 +24,9 @@ pa_normalize = pytest.importorskip("pyarabic.normalize")
 c_normalize = pytest.importorskip("camel_tools.utils.normalize")
 c_dediac = pytest.importorskip("camel_tools.utils.dediac")
 c_charmap = pytest.importorskip("camel_tools.utils.charmap")
+c_word = pytest.importorskip("camel_tools.tokenizers.word")
 
-PAIRS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+PAIRS: dict[str, tuple[Callable[[str], object], Callable[[str], object]]] = {
     "pyarabic.strip_tashkeel": (pyarabic.strip_tashkeel, araby.strip_tashkeel),
     "pyarabic.strip_harakat": (pyarabic.strip_harakat, araby.strip_harakat),
     "pyarabic.strip_lastharaka": (pyarabic.strip_lastharaka, araby.strip_lastharaka),
@@ -53,6 +54,7 @@ PAIRS: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
         c_normalize.normalize_teh_marbuta_ar,
     ),
     "camel.arclean": (camel.arclean, c_charmap.CharMapper.builtin_mapper("arclean")),
+    "camel.simple_word_tokenize": (camel.simple_word_tokenize, c_word.simple_word_tokenize),
 }
 
 

@@ -59,6 +59,12 @@ if ! command -v zstd >/dev/null 2>&1; then
     apt_install zstd
 fi
 
+stage "system tools: a JDK and Lucene 8 (tests/test_compat_lucene.py runs Lucene itself)"
+if ! command -v javac >/dev/null 2>&1 ||
+    [ ! -f /usr/share/java/lucene-analyzers-common-8.7.0.jar ]; then
+    apt_install default-jdk-headless liblucene8-java
+fi
+
 stage "Python tools"
 # The same tools as [project.optional-dependencies] test in pyproject.toml, plus maturin
 # (the build backend, used without build isolation below) and numpy. Already-satisfied
@@ -69,15 +75,19 @@ stage "Python tools"
 # The peers that arnorm.compat is tested equal to (test-only). camel-tools without its
 # dependencies (torch, transformers, ...): camel_tools.utils needs only six and emoji.
 "$PY" -m pip install --disable-pip-version-check pyarabic==0.6.15 six 'emoji==2.16.0'
+# camel_tools.tokenizers.word needs regex; seeds/compat/tokenize/ records this version.
+"$PY" -m pip install --disable-pip-version-check 'regex==2026.5.9'
 "$PY" -m pip install --disable-pip-version-check --no-deps camel-tools==1.6.0
 
 # ---------------------------------------------------------------------------------------
-stage "generated files are up to date (seeds/ucd, src/tables.rs, python/arnorm/_tables.py, src/compat/tables.rs)"
+stage "generated files are up to date (seeds/ucd, src/tables.rs, python/arnorm/_tables.py, src/compat/*tables.rs)"
 "$PY" scripts/gen_ucd.py
 "$PY" scripts/gen_tables.py
 "$PY" scripts/gen_compat_tables.py
+"$PY" scripts/gen_camel_tokenize.py
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    git diff --exit-code -- seeds/ucd src/tables.rs python/arnorm/_tables.py src/compat/tables.rs || {
+    git diff --exit-code -- seeds/ucd src/tables.rs python/arnorm/_tables.py src/compat/tables.rs \
+        src/compat/camel_tokenize_tables.rs || {
         echo "generated files differ from git: commit the output of scripts/gen_*.py" >&2
         exit 1
     }

@@ -57,7 +57,7 @@ pub fn normalize_unicode<U: CodeUnit>(
     } else {
         NFC.get_or_init(|| unicode_only("nfc"))
     };
-    n.normalize_units(input, out)
+    super::unicode_qc::quick_check(n, compatibility).normalize(n, input, out)
 }
 
 #[cfg(test)]

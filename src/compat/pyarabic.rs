@@ -32,9 +32,9 @@ pub static NORMALIZE_TEH: LazyMap = LazyMap::new(&tables::PYARABIC_NORMALIZE_TEH
 /// `pyarabic.normalize.normalize_searchtext`: the composition of its five steps.
 pub static NORMALIZE_SEARCHTEXT: LazyMap = LazyMap::new(&tables::PYARABIC_NORMALIZE_SEARCHTEXT);
 
-static STRIP_TANWIN: LazyMap = LazyMap::new(&tables::PYARABIC_STRIP_TANWIN);
-static HAMZA_UNIFORM: LazyMap = LazyMap::new(&tables::PYARABIC_NORMALIZE_HAMZA_UNIFORM);
-static ALEF: LazyMap = LazyMap::new(&tables::PYARABIC_NORMALIZE_ALEF);
+pub(super) static STRIP_TANWIN: LazyMap = LazyMap::new(&tables::PYARABIC_STRIP_TANWIN);
+pub(super) static HAMZA_UNIFORM: LazyMap = LazyMap::new(&tables::PYARABIC_NORMALIZE_HAMZA_UNIFORM);
+pub(super) static ALEF: LazyMap = LazyMap::new(&tables::PYARABIC_NORMALIZE_ALEF);
 
 const HAMZA: u32 = 0x0621;
 const ALEF_MADDA: u32 = 0x0622;
@@ -69,6 +69,28 @@ pub fn strip_lastharaka<U: CodeUnit>(input: &[U], out: &mut Vec<u32>) -> bool {
     true
 }
 
+/// The index of the haraka `strip_lastharaka` removes at the end of the text, if it is
+/// not a tanwin (those go anyway): the last code point, or the one before a final
+/// U+000A LINE FEED.
+pub(super) fn lastharaka_cut<U: CodeUnit>(input: &[U]) -> Option<usize> {
+    let n = input.len();
+    let k = match input {
+        [.., lf] if (*lf).into() == LINE_FEED => n.checked_sub(2)?,
+        _ => n.checked_sub(1)?,
+    };
+    let c: u32 = input[k].into();
+    (is_haraka(c) && STRIP_TANWIN.get().keeps(c)).then_some(k)
+}
+
+/// Whether `normalize_hamza_uniform` turns the U+0622 that starts `input` into HAMZA
+/// ALEF rather than two hamzas.
+pub(super) fn hamza_alef_start<U: CodeUnit>(input: &[U]) -> bool {
+    input.len() >= 3
+        && input[0].into() == ALEF_MADDA
+        && !is_haraka(input[1].into())
+        && (input[2].into() == SHADDA || input.len() == 3)
+}
+
 /// `normalize_hamza(word, method="uniform")`: every hamza form to U+0621 ARABIC LETTER
 /// HAMZA, U+0622 ALEF WITH MADDA to two hamzas (`seeds/compat/pyarabic.tsv`), except
 /// that a U+0622 that starts the text, followed by a code point that is no haraka and
@@ -76,11 +98,7 @@ pub fn strip_lastharaka<U: CodeUnit>(input: &[U], out: &mut Vec<u32>) -> bool {
 /// `آمن` → `ءامن`, `آمال` → `ءءمال`.
 pub fn normalize_hamza_uniform<U: CodeUnit>(input: &[U], out: &mut Vec<u32>) -> bool {
     let n = input.len();
-    let hamza_alef = n >= 3
-        && input[0].into() == ALEF_MADDA
-        && !is_haraka(input[1].into())
-        && (input[2].into() == SHADDA || n == 3);
-    if !hamza_alef {
+    if !hamza_alef_start(input) {
         return HAMZA_UNIFORM.apply(input, out);
     }
     out.clear();

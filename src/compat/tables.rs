@@ -274,6 +274,34 @@ pub static CAMEL_NORMALIZE_UNICODE_FIX: MapSpec = MapSpec {
     ],
 };
 
+/// `lucene.normalize` (seeds/compat/lucene.tsv).
+pub static LUCENE_NORMALIZE: MapSpec = MapSpec {
+    name: "lucene.normalize",
+    default: Replacement::Keep,
+    rows: &[
+        (0x0622, 0x0623, Replacement::With(&[0x0627])),
+        (0x0625, 0x0625, Replacement::With(&[0x0627])),
+        (0x0629, 0x0629, Replacement::With(&[0x0647])),
+        (0x0640, 0x0640, Replacement::Delete),
+        (0x0649, 0x0649, Replacement::With(&[0x064A])),
+        (0x064B, 0x0652, Replacement::Delete),
+    ],
+};
+
+/// `lucene.persian_normalize` (seeds/compat/lucene.tsv).
+pub static LUCENE_PERSIAN_NORMALIZE: MapSpec = MapSpec {
+    name: "lucene.persian_normalize",
+    default: Replacement::Keep,
+    rows: &[
+        (0x0654, 0x0654, Replacement::Delete),
+        (0x06A9, 0x06A9, Replacement::With(&[0x0643])),
+        (0x06C0, 0x06C0, Replacement::With(&[0x0647])),
+        (0x06C1, 0x06C1, Replacement::With(&[0x0647])),
+        (0x06CC, 0x06CC, Replacement::With(&[0x064A])),
+        (0x06D2, 0x06D2, Replacement::With(&[0x064A])),
+    ],
+};
+
 /// `pyarabic.normalize_alef` (seeds/compat/pyarabic.tsv).
 pub static PYARABIC_NORMALIZE_ALEF: MapSpec = MapSpec {
     name: "pyarabic.normalize_alef",

@@ -436,7 +436,8 @@ impl Plan {
                 // lie in U+0100..U+FFFF, so the OR of the output keeps its width class.
                 let base = prev.expect("a composition has a base");
                 let (eb, ek) = (self.entry_of(base), self.entry_of(composite));
-                let one = |e: u32| e >> TAG_SHIFT == CHAR && (0x100..0x10000).contains(&(e & PAYLOAD));
+                let one =
+                    |e: u32| e >> TAG_SHIFT == CHAR && (0x100..0x10000).contains(&(e & PAYLOAD));
                 if !one(eb) || !one(ek) {
                     return Err(NeedsStaged);
                 }
@@ -450,7 +451,11 @@ impl Plan {
                 // path (a ZWJ next to a presentation form or another ZWJ: rare).
                 let prev = i.checked_sub(1).map(|p| input[p].into());
                 let next = input.get(i + 1).map(|&u| u.into());
-                if [prev, next].into_iter().flatten().any(|n| !self.survives_step_2(n)) {
+                if [prev, next]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| !self.survives_step_2(n))
+                {
                     return Err(NeedsStaged);
                 }
                 if !marks::joins_emoji(prev, next) {

@@ -1,4 +1,4 @@
-"""CAMeL Tools 1.6.0 (``camel_tools.utils``), exactly, for every ``str``.
+"""CAMeL Tools 1.6.0 (``camel_tools.utils``, ``camel_tools.tokenizers.word``), exactly.
 
 ``normalize_unicode`` follows Unicode 15.0.0 (``arnorm.UNICODE_VERSION``) where CAMeL
 follows the ``unicodedata`` of the running Python; the README lists the code points
@@ -11,6 +11,7 @@ from .._arnorm import camel_dediac_ar as dediac_ar
 from .._arnorm import camel_normalize_alef_ar as normalize_alef_ar
 from .._arnorm import camel_normalize_alef_maksura_ar as normalize_alef_maksura_ar
 from .._arnorm import camel_normalize_teh_marbuta_ar as normalize_teh_marbuta_ar
+from .._arnorm import camel_simple_word_tokenize as simple_word_tokenize
 
 
 def normalize_unicode(s: str, compatibility: object = True) -> str:
@@ -27,4 +28,5 @@ __all__ = [
     "normalize_alef_maksura_ar",
     "normalize_teh_marbuta_ar",
     "normalize_unicode",
+    "simple_word_tokenize",
 ]
