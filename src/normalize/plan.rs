@@ -209,13 +209,23 @@ impl Plan {
             };
         }
         if o.punctuation == Punctuation::Space {
-            if let Some(&sep) = s15.iter().find(|&&x| separator_written(x).is_some()) {
-                return if s15.len() == 1 {
-                    let written = separator_written(sep).expect("a separator");
-                    entry(DIGIT_SEPARATOR, layout::case_map(written, o.case))
-                } else {
-                    entry(STAGED, 0)
-                };
+            if let [sep] = s15.as_slice() {
+                if let Some(written) = separator_written(*sep) {
+                    return entry(DIGIT_SEPARATOR, layout::case_map(written, o.case));
+                }
+            }
+            // In an expansion (U+2026 … → "...", U+2488 ⒈ → "1."), a separator whose
+            // fate depends on a neighbour outside it needs context; one decided by its
+            // neighbours inside (all three dots of …) is the same as alone.
+            let digit = |k: usize| digits::is_digit(s15[k]);
+            let last = s15.len().saturating_sub(1);
+            let needs_context = s15.len() > 1
+                && s15.iter().enumerate().any(|(k, &x)| {
+                    separator_written(x).is_some()
+                        && ((k == 0 && digit(1)) || (k == last && digit(last - 1)))
+                });
+            if needs_context {
+                return entry(STAGED, 0);
             }
         }
         if o.unicode == UnicodeForm::Arabic && is_arabic_composing_mark(c) && full.is_empty() {
