@@ -39,8 +39,10 @@ impl CodeUnit for u32 {
 pub struct Outcome {
     /// Whether the output differs from the input.
     pub changed: bool,
-    /// The bitwise OR of every output code point: below 0x80, 0x100 or 0x10000 exactly
-    /// when every code point is, which is what choosing a string's storage needs.
+    /// The bitwise OR of the output code points (it may also hold the bits of a code
+    /// point written and then replaced by a composition in the same width class): below
+    /// 0x80, 0x100 or 0x10000 exactly when every output code point is, which is what
+    /// choosing a string's storage needs.
     pub bits: u32,
 }
 
