@@ -318,7 +318,7 @@ impl CharMap {
     /// Whether the image of some code point storable in a `U` needs a wider unit, so that
     /// [`CharMap::write_same`] cannot be used for `U` input.
     pub fn widens<U: MapUnit>(&self) -> bool {
-        match U::WIDTH_MAX {
+        match U::MAX {
             0xFF => self.widens_ucs1,
             0xFFFF => self.widens_ucs2,
             _ => false,
@@ -343,15 +343,15 @@ impl CharMap {
     /// vectorizes, so text that a map touches rarely (one tatweel per line) is scanned
     /// at close to memory speed; inside a block that has a candidate, the bitmap decides.
     pub fn next_change<U: MapUnit>(&self, input: &[U], from: usize) -> usize {
-        if self.lo > self.hi || self.lo > U::WIDTH_MAX {
+        if self.lo > self.hi || self.lo > U::MAX {
             return input.len();
         }
-        let lo = U::from_code_point(self.lo);
-        let span = U::from_code_point(self.hi.min(U::WIDTH_MAX) - self.lo);
+        let lo = U::from_u32(self.lo);
+        let span = U::from_u32(self.hi.min(U::MAX) - self.lo);
         // Two instantiations, so that a map without a gap pays for one range test only.
-        if self.gap_lo <= self.gap_hi && self.gap_hi <= U::WIDTH_MAX {
-            let glo = U::from_code_point(self.gap_lo);
-            let gspan = U::from_code_point(self.gap_hi - self.gap_lo);
+        if self.gap_lo <= self.gap_hi && self.gap_hi <= U::MAX {
+            let glo = U::from_u32(self.gap_lo);
+            let gspan = U::from_u32(self.gap_hi - self.gap_lo);
             self.scan(input, from, |u: U| {
                 u.in_span(lo, span) & !u.in_span(glo, gspan)
             })
@@ -423,7 +423,7 @@ impl CharMap {
                     kept += 1;
                 }
                 CHAR => {
-                    out[w] = U::from_code_point(e & PAYLOAD);
+                    out[w] = U::from_u32(e & PAYLOAD);
                     w += 1;
                     kept = 0;
                 }
@@ -431,7 +431,7 @@ impl CharMap {
                 _ => {
                     let (start, len) = self.spans[(e & PAYLOAD) as usize];
                     for &x in &self.pool[start as usize..(start + len) as usize] {
-                        out[w] = U::from_code_point(x);
+                        out[w] = U::from_u32(x);
                         w += 1;
                     }
                     kept = 0;
@@ -470,7 +470,7 @@ impl CharMap {
                 let s = single[c as u16 as usize];
                 // `w <= i < input.len() <= out.len()`: the slot exists even when the unit
                 // is deleted (it is then overwritten by the next one, or cut off).
-                out[w] = U::from_code_point(s & 0xFFFF);
+                out[w] = U::from_u32(s & 0xFFFF);
                 w += (s >> 16) as usize;
                 kept = if s == KEPT | c { kept + 1 } else { 0 };
             } else {
@@ -482,7 +482,7 @@ impl CharMap {
                         kept += 1;
                     }
                     CHAR => {
-                        out[w] = U::from_code_point(e & PAYLOAD);
+                        out[w] = U::from_u32(e & PAYLOAD);
                         w += 1;
                         kept = 0;
                     }
@@ -502,25 +502,16 @@ impl CharMap {
     }
 }
 
-/// A code unit of a PEP 393 string that the map kernel can also write. (Its names differ
-/// from any a `CodeUnit` may define, so that calls stay unambiguous.)
+/// A code unit of a PEP 393 string (see [`crate::normalize::CodeUnit`], whose `MAX` and
+/// `from_u32` the map kernel uses) with the range test of the kernel's scan.
 pub trait MapUnit: crate::normalize::CodeUnit + PartialOrd {
-    /// The largest code point a unit holds.
-    const WIDTH_MAX: u32;
-    /// `c` as a unit (`c <= Self::WIDTH_MAX`; larger values are truncated).
-    fn from_code_point(c: u32) -> Self;
     /// Whether `lo <= self <= lo + span`.
     fn in_span(self, lo: Self, span: Self) -> bool;
 }
 
 macro_rules! map_unit {
-    ($($t:ty => $max:expr),*) => {$(
+    ($($t:ty),*) => {$(
         impl MapUnit for $t {
-            const WIDTH_MAX: u32 = $max;
-            #[inline]
-            fn from_code_point(c: u32) -> Self {
-                c as $t
-            }
             #[inline]
             fn in_span(self, lo: Self, span: Self) -> bool {
                 self.wrapping_sub(lo) <= span
@@ -528,7 +519,7 @@ macro_rules! map_unit {
         }
     )*};
 }
-map_unit!(u8 => 0xFF, u16 => 0xFFFF, u32 => 0x10FFFF);
+map_unit!(u8, u16, u32);
 
 #[cfg(test)]
 mod tests {

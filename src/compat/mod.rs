@@ -139,7 +139,7 @@ impl SameWidth {
             SameWidth::HamzaUniform => {
                 if pyarabic::hamza_alef_start(input) {
                     // The map wrote U+0622 as HAMZA HAMZA; this case wants HAMZA ALEF.
-                    out[1] = U::from_code_point(0x0627);
+                    out[1] = U::from_u32(0x0627);
                 }
             }
         }

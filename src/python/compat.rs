@@ -89,7 +89,7 @@ fn general<'py>(
 /// The smallest code point that needs a string of `U`'s width (CPython stores every
 /// string at the narrowest width that holds it).
 fn kind_min<U: MapUnit>() -> u32 {
-    match U::WIDTH_MAX {
+    match U::MAX {
         0xFF => 0,
         0xFFFF => 0x100,
         _ => 0x10000,
@@ -117,10 +117,10 @@ fn call_same<'py, U: MapUnit>(
         .ok_or_else(too_long)?;
     let size = ffi::Py_ssize_t::try_from(cap).map_err(|_| too_long())?;
     // SAFETY: PyUnicode_New returns a new reference to a string of `cap` units of the
-    // kind `U::WIDTH_MAX` calls for (1, 2 or 4 bytes, the width of `U`), or NULL with an
+    // kind `U::MAX` calls for (1, 2 or 4 bytes, the width of `U`), or NULL with an
     // exception set. Nobody else can see the object until it is returned, so its buffer
     // may be written through `buf` (also without the GIL) and resized below.
-    let mut obj = unsafe { ffi::PyUnicode_New(size, U::WIDTH_MAX) };
+    let mut obj = unsafe { ffi::PyUnicode_New(size, U::MAX) };
     if obj.is_null() {
         return Err(PyErr::fetch(py));
     }
