@@ -244,8 +244,7 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog=NORMALIZE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    norm.add_argument("inputs", nargs="*", metavar="INPUT", help="input files; - is stdin")
-    norm.add_argument("-o", "--output", metavar="OUTPUT", help="output file; - is stdout")
+    _add_io_arguments(norm, "output file; - is stdout")
     norm.add_argument(
         "--preset", default="standard", choices=list(PRESETS), help="(default: standard)"
     )
@@ -257,12 +256,6 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="OPTION=VALUE",
         help="override one option of the preset (repeatable), e.g. --set alef=keep",
     )
-    norm.add_argument(
-        "--jobs",
-        type=int,
-        metavar="N",
-        help="worker threads (default: $ARNORM_NUM_THREADS, else every CPU)",
-    )
     norm.add_argument("--format", choices=["text", "jsonl"], default="text")
     norm.add_argument(
         "--field",
@@ -272,26 +265,6 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="with --format jsonl: a top-level string field to normalize (repeatable; "
         "default: text)",
-    )
-    norm.add_argument(
-        "--errors",
-        choices=["strict", "replace", "skip"],
-        default="strict",
-        help="invalid UTF-8: stop with an error (strict, default), write U+FFFD "
-        "(replace) or drop the line (skip)",
-    )
-    norm.add_argument(
-        "--max-line-bytes",
-        type=int,
-        default=MAX_LINE_BYTES,
-        metavar="N",
-        help=f"refuse lines longer than N bytes (default: {MAX_LINE_BYTES})",
-    )
-    norm.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="a progress bar on stderr (default: only when stderr is a terminal)",
     )
 
     tok = commands.add_parser(
