@@ -34,5 +34,5 @@ pub mod ucd;
 mod python;
 
 pub use config::{Error, ErrorKind, Options};
-pub use normalize::{CodeUnit, Normalizer};
+pub use normalize::{CodeUnit, Kernel, Normalizer};
 pub use tables::UNICODE_VERSION;

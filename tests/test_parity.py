@@ -39,6 +39,22 @@ def test_random_texts_and_options_match_the_reference(
     )
 
 
+#: Texts of several hundred code points: the vector kernels work in blocks of 8 to 64
+#: units, which the short texts above never fill.
+long_texts = st.lists(texts, min_size=2, max_size=16).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=long_texts, config=option_sets())
+def test_long_random_texts_match_the_reference(
+    text: str, config: tuple[str, dict[str, object]]
+) -> None:
+    preset, overrides = config
+    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
+        text, preset, **overrides
+    )
+
+
 @settings(max_examples=600, deadline=None)
 @given(text=texts, config=option_sets())
 def test_normalizing_twice_changes_nothing(
@@ -90,3 +106,52 @@ def test_results_are_canonical_strings(preset: str) -> None:
         assert out == rebuilt
         assert hash(out) == hash(rebuilt)
         assert out.isascii() == all(ord(ch) < 128 for ch in out)
+
+
+KERNEL_CHECK = """
+import sys, arnorm, arnorm._arnorm as core
+texts = sys.stdin.read().split("\\x00")
+print(core._kernel())
+for preset in ("light", "standard", "search"):
+    n = arnorm.Normalizer(preset)
+    print(repr(n.normalize_batch(texts)))
+    print(repr([n.normalize(t) for t in texts]))
+"""
+
+
+def test_every_kernel_of_this_cpu_gives_the_same_results() -> None:
+    """``ARNORM_KERNEL`` selects the scalar, AVX2 or AVX-512 kernel (when the CPU has
+    it); each must give what the pure-Python reference gives, per call and in a batch."""
+    import os
+    import random
+    import subprocess
+    import sys
+
+    rng = random.Random(5)
+    pool = [chr(c) for c in [*range(0x20, 0x7F), *range(0x600, 0x700), 0x201C, 0x201D]]
+    pool += ["\u200d", "\u200c", "\ufefb", "😀", "\U0001f3fd", "\u00e9", "\u0653"]
+    texts = [arnorm.seed_article()]
+    texts += ["".join(rng.choices(pool, k=rng.randrange(0, 300))) for _ in range(300)]
+    texts += [t.encode("latin-1", "ignore").decode("latin-1") for t in texts[1:50]]
+    want = [
+        repr([reference.normalize(t, preset) for t in texts])
+        for preset in ("light", "standard", "search")
+    ]
+    seen = set()
+    for kernel in ("scalar", "avx2", "avx512"):
+        run = subprocess.run(
+            [sys.executable, "-c", KERNEL_CHECK],
+            input="\x00".join(texts),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogatepass",
+            env={**os.environ, "ARNORM_KERNEL": kernel, "PYTHONIOENCODING": "utf-8"},
+            check=True,
+        )
+        used, *outputs = run.stdout.split("\n")[:7]
+        seen.add(used)
+        for k, preset_want in enumerate(want):
+            assert outputs[2 * k] == preset_want, f"{used} batch, preset {k}"
+            assert outputs[2 * k + 1] == preset_want, f"{used} per call, preset {k}"
+    assert "scalar" in seen

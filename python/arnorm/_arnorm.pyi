@@ -17,6 +17,7 @@ __all__ = [
     "_NormalizedLines",
     "__version__",
     "_count_stream",
+    "_kernel",
     "_normalize_stream",
     "_rebuild_normalizer",
     "_rebuild_tokenizer",
@@ -142,6 +143,8 @@ def normalize(
     """Normalize ``text`` by ``preset`` with the keyword options overriding it."""
 
 def _rebuild_normalizer(preset: str, overrides: dict[str, str | int | None]) -> Normalizer: ...
+def _kernel() -> Literal["scalar", "avx2", "avx512"]:
+    """The vector kernel normalizers run on this CPU (``ARNORM_KERNEL`` can pick a slower one)."""
 
 _PresetArg: TypeAlias = _Preset | Normalizer | None
 _TokenPunctuation: TypeAlias = Literal["keep", "drop"]

@@ -24,6 +24,7 @@ pub mod letters;
 pub mod marks;
 pub mod plan;
 pub mod punctuation;
+pub mod simd;
 pub mod staged;
 pub mod unicode;
 pub mod units;
@@ -34,6 +35,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::config::{Error, Options};
 pub use alignment::{Aligned, Span};
 use plan::Plan;
+pub use simd::Kernel;
 pub use units::{CodeUnit, Outcome, TooWide, Units};
 
 /// A compiled, immutable normalizer: cheap to clone, safe to share between threads.
@@ -76,6 +78,19 @@ impl Normalizer {
     /// An unknown preset name.
     pub fn from_preset(name: &str) -> Result<Normalizer, Error> {
         Ok(Normalizer::new(Options::preset(name)?))
+    }
+
+    /// The vector kernel this normalizer runs (see [`Kernel::detect`]).
+    pub fn kernel(&self) -> Kernel {
+        self.plan.kernel()
+    }
+
+    /// This normalizer with its blocks run by `kernel` (`None` when this CPU cannot run
+    /// it). The result is the same; only the speed differs. For testing and measuring.
+    pub fn with_kernel(&self, kernel: Kernel) -> Option<Normalizer> {
+        Some(Normalizer {
+            plan: Arc::new(self.plan.with_kernel(kernel)?),
+        })
     }
 
     /// The options.

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use super::alignment::{Aligned, Span};
 use super::letters::{at_word_end, LetterFolds, FARSI_YEH, YEH};
 use super::punctuation::separator_written;
+use super::simd::{self, Kernel};
 use super::staged::{self, steps_1_to_3};
 use super::unicode::{self, is_composition_second};
 use super::{digits, layout, marks};
@@ -103,6 +104,10 @@ pub struct Plan {
     max_out_bmp: u32,
     /// Whether steps 8–9 can change anything.
     has_post_passes: bool,
+    /// The vector kernel the fused loop uses for blocks of plain entries, and its byte
+    /// tables (derived from `bmp`).
+    kernel: Kernel,
+    pages: Box<simd::Pages>,
 }
 
 impl Plan {
@@ -124,6 +129,8 @@ impl Plan {
             max_out_bmp: 0xFFFF,
             has_post_passes: options.max_repeat.is_some()
                 || options.whitespace != crate::config::Whitespace::Keep,
+            kernel: Kernel::detect(),
+            pages: simd::Pages::none(),
         };
         for &c in candidates() {
             let e = plan.compile(c);
@@ -142,6 +149,7 @@ impl Plan {
                 .max()
                 .unwrap_or(0)
         };
+        plan.pages = simd::Pages::new(&plan.bmp);
         plan.max_out_latin1 = widest(&plan, 0..0x100);
         plan.max_out_bmp = widest(&plan, 0..0x10000);
         plan
@@ -175,6 +183,29 @@ impl Plan {
             _ => 0x10FFFF,
         };
         widest <= O::MAX
+    }
+
+    /// The vector kernel in use.
+    pub fn kernel(&self) -> Kernel {
+        self.kernel
+    }
+
+    /// This plan with the blocks run by `kernel` instead (`None` when this CPU cannot
+    /// run it): for testing each kernel against the others.
+    pub fn with_kernel(&self, kernel: Kernel) -> Option<Plan> {
+        kernel.supported().then(|| Plan {
+            options: self.options,
+            folds: self.folds.clone(),
+            bmp: self.bmp.clone(),
+            astral: self.astral.clone(),
+            pool: self.pool.clone(),
+            spans: self.spans.clone(),
+            max_out_latin1: self.max_out_latin1,
+            max_out_bmp: self.max_out_bmp,
+            has_post_passes: self.has_post_passes,
+            kernel,
+            pages: simd::Pages::new(&self.bmp),
+        })
     }
 
     /// The options this plan was compiled from.
@@ -296,13 +327,17 @@ impl Plan {
         }
         // Unchanged prefix: no writes until the first code point a rule touches (all of
         // an already normalized text).
-        let first = input
-            .iter()
-            .position(|&u| {
-                let c: u32 = u.into();
-                self.entry_of(c) != entry(CHAR, c)
-            })
-            .unwrap_or(input.len());
+        // SAFETY: the plan's kernel is one this CPU supports (`Kernel::detect` and
+        // `with_kernel` check), and the table is the plan's own.
+        let known = unsafe { simd::unchanged_prefix(self.kernel, &self.bmp, &self.pages, input) };
+        let first = known
+            + input[known..]
+                .iter()
+                .position(|&u| {
+                    let c: u32 = u.into();
+                    self.entry_of(c) != entry(CHAR, c)
+                })
+                .unwrap_or(input.len() - known);
         let mut bits = 0u32;
         if first == input.len() && !S::RECORDS && !self.post_passes_change(input) {
             return Ok((false, input.iter().fold(0, |b, &u| b | u.into())));
@@ -366,7 +401,30 @@ impl Plan {
         let mut len = out.len();
         let mut ptr = out.as_mut_ptr();
         let mut i = first;
+        // Whole blocks go to the vector kernel; a block it leaves (an expansion or a
+        // context rule in it) is done here unit by unit, up to `blocks_from`.
+        let block = if simd::handles::<U, O>() {
+            self.kernel.block()
+        } else {
+            0
+        };
+        let mut blocks_from = i;
         while i < input.len() {
+            if block > 0 && i >= blocks_from {
+                // SAFETY: the kernel is supported (as above); capacity >= len +
+                // (input.len() - i) as argued below, which is what `fold_blocks` needs;
+                // `fits` (checked by the caller before choosing `O`) bounds every plain
+                // payload of a BMP unit by `O::MAX`.
+                let (next, written, b) = unsafe {
+                    simd::fold_blocks(self.kernel, &self.bmp, &self.pages, input, i, ptr, len)
+                };
+                (i, len) = (next, written);
+                bits |= b;
+                blocks_from = i + block;
+                if i == input.len() {
+                    break;
+                }
+            }
             let c: u32 = input[i].into();
             let e = self.entry_of(c);
             let tag = e >> TAG_SHIFT;

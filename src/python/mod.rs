@@ -38,6 +38,7 @@ fn _arnorm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<normalizer::PyNormalizer>()?;
     m.add_function(wrap_pyfunction!(normalizer::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalizer::_rebuild_normalizer, m)?)?;
+    m.add_function(wrap_pyfunction!(normalizer::_kernel, m)?)?;
     m.add_class::<tokenizer::PyTokenizer>()?;
     m.add_class::<tokenizer::PyTokenBatch>()?;
     m.add_function(wrap_pyfunction!(tokenizer::tokenize, m)?)?;

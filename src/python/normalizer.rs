@@ -1,5 +1,6 @@
 //! The `Normalizer` class and the `normalize` function.
 
+use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -53,42 +54,82 @@ impl Normalized {
     }
 }
 
+/// Output buffers, one per storage width. A call on one string borrows a thread's
+/// buffers ([`SCRATCH`]) so that the per-call path allocates only the Python string;
+/// a batch gives each document buffers of its own (they become its output).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    ucs1: Vec<u8>,
+    ucs2: Vec<u16>,
+    ucs4: Vec<u32>,
+}
+
+/// Buffers kept by a thread between calls are at most this many units each: a huge
+/// text must not pin its memory after its call returns.
+const SCRATCH_KEEP: usize = 1 << 18;
+
+impl Scratch {
+    fn release_large(&mut self) {
+        fn cap<T>(v: &mut Vec<T>) {
+            if v.capacity() > SCRATCH_KEEP {
+                *v = Vec::new();
+            }
+        }
+        cap(&mut self.ucs1);
+        cap(&mut self.ucs2);
+        cap(&mut self.ucs4);
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Which buffer of a [`Scratch`] holds the output, with the OR of its code points.
+enum Written {
+    Unchanged,
+    Ucs1(u32),
+    Ucs2(u32),
+    Ucs4(u32),
+}
+
 /// Run the core on `input`, writing the output at the input's own width when the
 /// normalizer's table allows it (no widening, then one memcpy into the new string), at
 /// UCS-4 otherwise.
-fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
-    fn wide<U: CodeUnit>(n: &Normalizer, input: &[U]) -> Normalized {
-        let mut out = Vec::new();
-        match n.normalize_into::<U, u32>(input, &mut out) {
-            Ok(o) if o.changed => Normalized::Ucs4(trimmed(out), o.bits),
-            Ok(_) => Normalized::Unchanged,
+fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
+    fn wide<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
+        match n.normalize_into::<U, u32>(input, &mut s.ucs4) {
+            Ok(o) if o.changed => Written::Ucs4(o.bits),
+            Ok(_) => Written::Unchanged,
             Err(TooWide) => unreachable!("u32 holds every code point"),
         }
     }
     match U::MAX {
-        0xFF if n.fits::<U, u8>() => {
-            let mut out = Vec::new();
-            match n.normalize_into::<U, u8>(input, &mut out) {
-                Ok(o) if o.changed => Normalized::Ucs1(trimmed(out), o.bits),
-                Ok(_) => Normalized::Unchanged,
-                Err(TooWide) => wide(n, input),
-            }
-        }
+        0xFF if n.fits::<U, u8>() => match n.normalize_into::<U, u8>(input, &mut s.ucs1) {
+            Ok(o) if o.changed => Written::Ucs1(o.bits),
+            Ok(_) => Written::Unchanged,
+            Err(TooWide) => wide(n, input, s),
+        },
         0xFF | 0xFFFF if n.fits::<U, u16>() => {
-            let mut out = Vec::new();
-            match n.normalize_into::<U, u16>(input, &mut out) {
-                Ok(o) if o.changed => Normalized::Ucs2(trimmed(out), o.bits),
-                Ok(_) => Normalized::Unchanged,
-                Err(TooWide) => wide(n, input),
+            match n.normalize_into::<U, u16>(input, &mut s.ucs2) {
+                Ok(o) if o.changed => Written::Ucs2(o.bits),
+                Ok(_) => Written::Unchanged,
+                Err(TooWide) => wide(n, input, s),
             }
         }
-        _ => wide(n, input),
+        _ => wide(n, input, s),
     }
 }
 
-/// Run the core on `units`.
+/// Run the core on `units`, into buffers of its own.
 pub(crate) fn run(n: &Normalizer, units: Units<'_>) -> Normalized {
-    crate::with_units!(units, |u| run_width(n, u))
+    let mut s = Scratch::default();
+    match crate::with_units!(units, |u| run_width(n, u, &mut s)) {
+        Written::Unchanged => Normalized::Unchanged,
+        Written::Ucs1(bits) => Normalized::Ucs1(trimmed(s.ucs1), bits),
+        Written::Ucs2(bits) => Normalized::Ucs2(trimmed(s.ucs2), bits),
+        Written::Ucs4(bits) => Normalized::Ucs4(trimmed(s.ucs4), bits),
+    }
 }
 
 pub(crate) fn expect_str<'a, 'py>(
@@ -100,18 +141,38 @@ pub(crate) fn expect_str<'a, 'py>(
 }
 
 /// Normalize one Python string: the input object itself when nothing changes.
+///
+/// The output is written into this thread's [`SCRATCH`] buffers, then copied into the
+/// new string; measured (DESIGN.md), a fresh `Vec` per call spent ~15% of a call on
+/// `malloc`/`free`. Should the buffers be in use (a `__del__` run by the allocator that
+/// normalizes again), the call uses buffers of its own.
 fn normalize_one<'py>(
     py: Python<'py>,
     n: &Normalizer,
     text: &Bound<'py, PyString>,
 ) -> PyResult<Bound<'py, PyString>> {
     let u = units(text)?;
-    let out = if u.len() >= DETACH_MIN_LEN {
-        py.detach(|| run(n, u))
-    } else {
-        run(n, u)
+    let with = |s: &mut Scratch| {
+        let written = if u.len() >= DETACH_MIN_LEN {
+            py.detach(|| crate::with_units!(u, |u| run_width(n, u, s)))
+        } else {
+            crate::with_units!(u, |u| run_width(n, u, s))
+        };
+        match written {
+            Written::Unchanged => Ok(text.clone()),
+            Written::Ucs1(bits) => new_string_from(py, &s.ucs1, bits),
+            Written::Ucs2(bits) => new_string_from(py, &s.ucs2, bits),
+            Written::Ucs4(bits) => new_string_from(py, &s.ucs4, bits),
+        }
     };
-    out.into_py(text)
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => {
+            let result = with(&mut s);
+            s.release_large();
+            result
+        }
+        Err(_) => with(&mut Scratch::default()),
+    })
 }
 
 /// An immutable, thread-safe normalizer for one set of options.
@@ -279,6 +340,13 @@ impl PyNormalizer {
         )?;
         Ok((rebuild, args))
     }
+}
+
+/// The name of the vector kernel normalizers run on this CPU (`"scalar"`, `"avx2"` or
+/// `"avx512"`; the environment variable `ARNORM_KERNEL` can choose a slower one).
+#[pyfunction]
+pub fn _kernel() -> &'static str {
+    crate::Kernel::detect().name()
 }
 
 /// Rebuild a pickled Normalizer.

@@ -1,0 +1,1013 @@
+//! Vector forms of the fused kernel's common case, selected at run time.
+//!
+//! The fused table ([`super::plan`]) gives each BMP code point a 32-bit entry: a tag in
+//! the top byte (0 = write the payload, 1 = delete, larger = an expansion or a context
+//! rule) and the code point to write below it. A block of units whose entries are all
+//! tag 0 or 1 is done by looking the entries up with one vector gather, then writing
+//! the payloads of the kept lanes contiguously ("left-packing"):
+//!
+//! * [`Kernel::Avx512`] (AVX-512 F, BW, VL, VBMI and VBMI2): for Latin-1 and UCS-2,
+//!   64 units per block and no memory lookups at all. The two pages where Arabic text
+//!   lives, U+00xx, U+06xx and U+20xx, are copied out of the table into byte tables ([`Pages`]):
+//!   a unit's high byte picks its page (`vpermi2b` over a 256-byte page table) and its
+//!   low byte indexes the page's new high and low bytes (two more 256-byte lookups, each
+//!   two `vpermi2b` and a blend). A unit of any other page passes through if its page
+//!   maps every code point to itself and sends the block to the per-unit loop if not.
+//!   The kept units are packed with `vpcompressw` (`vpcompressb` for Latin-1 output).
+//!   UCS-4 blocks (16 units) gather their entries with `vpgatherdd` and pack them with
+//!   `vpcompressd`.
+//! * [`Kernel::Avx2`]: 8 units per block, one `vpgatherdd`, packed with a byte shuffle
+//!   (`vpshufb`, or `vpermd` for UCS-4) whose control comes from a 256-entry table
+//!   indexed by the 8-bit mask of kept lanes.
+//! * [`Kernel::Scalar`]: no blocks; the per-unit loop does everything (every other
+//!   architecture, and the fallback for the blocks below).
+//!
+//! A block with an expansion, a context rule, or (UCS-4) a code point past U+FFFF is
+//! left to the per-unit loop, which the caller runs over that block before asking for
+//! more blocks. Every store writes a whole register at the current output length, so the
+//! caller guarantees room for one block past it (see [`fold_blocks`]).
+//!
+//! Measured on the 2-core AMD EPYC (Zen 4 class) this project is benchmarked on: see
+//! DESIGN.md ("Vector kernels").
+
+#[cfg(target_arch = "x86_64")]
+use std::arch::x86_64::*;
+use std::sync::OnceLock;
+
+use super::units::CodeUnit;
+
+/// Which kernel runs the blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kernel {
+    /// One code unit at a time (every CPU).
+    Scalar,
+    /// x86-64 AVX2: 8 units per block.
+    Avx2,
+    /// x86-64 AVX-512 F/BW/VL/VBMI2: 16 units per block.
+    Avx512,
+}
+
+impl Kernel {
+    /// Every kernel, slowest first.
+    pub const ALL: [Kernel; 3] = [Kernel::Scalar, Kernel::Avx2, Kernel::Avx512];
+
+    /// The kernel's name, as `ARNORM_KERNEL` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Scalar => "scalar",
+            Kernel::Avx2 => "avx2",
+            Kernel::Avx512 => "avx512",
+        }
+    }
+
+    /// Whether this CPU can run the kernel.
+    pub fn supported(self) -> bool {
+        match self {
+            Kernel::Scalar => true,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => is_x86_feature_detected!("avx2") && is_x86_feature_detected!("popcnt"),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => {
+                is_x86_feature_detected!("avx512f")
+                    && is_x86_feature_detected!("avx512bw")
+                    && is_x86_feature_detected!("avx512vl")
+                    && is_x86_feature_detected!("avx512vbmi")
+                    && is_x86_feature_detected!("avx512vbmi2")
+                    && is_x86_feature_detected!("popcnt")
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
+        }
+    }
+
+    /// The fastest kernel this CPU supports, or the one the environment variable
+    /// `ARNORM_KERNEL` names (`scalar`, `avx2`, `avx512`) when this CPU supports it; an
+    /// unknown or unsupported name is ignored. Decided once per process.
+    pub fn detect() -> Kernel {
+        static KERNEL: OnceLock<Kernel> = OnceLock::new();
+        *KERNEL.get_or_init(|| {
+            let wanted = std::env::var("ARNORM_KERNEL").ok();
+            if let Some(k) = Kernel::ALL
+                .into_iter()
+                .find(|k| wanted.as_deref() == Some(k.name()))
+            {
+                if k.supported() {
+                    return k;
+                }
+            }
+            Kernel::ALL
+                .into_iter()
+                .rev()
+                .find(|k| k.supported())
+                .unwrap_or(Kernel::Scalar)
+        })
+    }
+
+    /// Units per block (0 for the scalar kernel, which has no blocks): the per-unit
+    /// loop takes over for this many units when the kernel leaves a block.
+    pub fn block(self) -> usize {
+        match self {
+            Kernel::Scalar => 0,
+            Kernel::Avx2 => 8,
+            Kernel::Avx512 => 64,
+        }
+    }
+}
+
+/// Whether the kernels have blocks for input units `U` written as output units `O`
+/// (Latin-1 to Latin-1 or UCS-2, UCS-2 to UCS-2, UCS-4 to UCS-4); the per-unit loop does
+/// the other pairs.
+pub fn handles<U: CodeUnit, O: CodeUnit>() -> bool {
+    matches!(
+        (U::MAX, O::MAX),
+        (0xFF, 0xFF) | (0xFF, 0xFFFF) | (0xFFFF, 0xFFFF) | (0x10FFFF, 0x10FFFF)
+    )
+}
+
+/// The 64K-entry table of a plan, as the kernels read it.
+pub type Table = [u32; 0x10000];
+
+/// A page class of [`Pages::page`]: every code point of the page maps to itself.
+const PAGE_IDENTITY: u8 = 0;
+/// The page is U+06xx, looked up in `hi_a`/`lo_a`.
+const PAGE_A: u8 = 1;
+/// The page is U+00xx, looked up in `hi_b`/`lo_b`.
+const PAGE_B: u8 = 2;
+/// Some code point of the page is not its own image: the per-unit loop decides.
+const PAGE_OTHER: u8 = 3;
+/// The page is U+20xx (General Punctuation: quotation marks, dashes, ZWNJ), looked up
+/// in `hi_c`/`lo_c`.
+const PAGE_C: u8 = 4;
+/// A new high byte meaning "deleted".
+const HI_DELETE: u8 = 0xFE;
+/// A new high byte meaning "not a plain entry" (an expansion, a context rule, or an
+/// image whose high byte is 0xFE or 0xFF itself): the per-unit loop decides.
+const HI_OTHER: u8 = 0xFF;
+
+/// The byte tables of the [`Kernel::Avx512`] kernel for Latin-1 and UCS-2, derived from
+/// a plan's 64K-entry table: for each high byte its page class, and for each low byte of
+/// the pages U+06xx (A), U+00xx (B) and U+20xx (C) the high and low byte of its image.
+#[repr(C, align(64))]
+pub struct Pages {
+    page: [u8; 256],
+    hi_a: [u8; 256],
+    lo_a: [u8; 256],
+    hi_b: [u8; 256],
+    lo_b: [u8; 256],
+    hi_c: [u8; 256],
+    lo_c: [u8; 256],
+}
+
+impl Pages {
+    /// Tables that send every block to the per-unit loop.
+    pub fn none() -> Box<Pages> {
+        Box::new(Pages {
+            page: [PAGE_OTHER; 256],
+            hi_a: [HI_OTHER; 256],
+            lo_a: [0; 256],
+            hi_b: [HI_OTHER; 256],
+            lo_b: [0; 256],
+            hi_c: [HI_OTHER; 256],
+            lo_c: [0; 256],
+        })
+    }
+
+    /// The byte tables of `table`, whose entries are as described in the module docs.
+    pub fn new(table: &Table) -> Box<Pages> {
+        let mut p = Pages::none();
+        let image = |c: usize| -> (u8, u8) {
+            let e = table[c];
+            match e >> 24 {
+                0 if e <= 0xFDFF => ((e >> 8) as u8, e as u8),
+                1 => (HI_DELETE, 0),
+                _ => (HI_OTHER, 0),
+            }
+        };
+        for low in 0..256 {
+            (p.hi_a[low], p.lo_a[low]) = image(0x0600 | low);
+            (p.hi_b[low], p.lo_b[low]) = image(low);
+            (p.hi_c[low], p.lo_c[low]) = image(0x2000 | low);
+        }
+        for high in 0..256 {
+            p.page[high] = match high {
+                0x06 => PAGE_A,
+                0x00 => PAGE_B,
+                0x20 => PAGE_C,
+                // Not U+FExx or U+FFxx: their high bytes are the sentinels above.
+                _ if high < 0xFE
+                    && (0..256).all(|low| {
+                        let c = high << 8 | low;
+                        table[c] == c as u32
+                    }) =>
+                {
+                    PAGE_IDENTITY
+                }
+                _ => PAGE_OTHER,
+            };
+        }
+        p
+    }
+}
+
+/// Apply the table to whole blocks of `input[i..]` while at least one block remains and
+/// every lane of the block is written or deleted, writing at `out.add(len)`. Returns the
+/// new `(i, len)` and the OR of the code points written. Stops at the first block that
+/// needs the per-unit loop (or when fewer than a block of units is left).
+///
+/// # Safety
+/// `kernel.supported()` must hold; `out` must have room for `len + (input.len() - i)`
+/// units (a store writes one whole block at `len`, and is only made while a whole
+/// block of input remains); `table` and `pages` are a plan's table and its [`Pages`].
+/// A block with an image too wide for `O` is left to the per-unit loop.
+#[inline]
+pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
+    kernel: Kernel,
+    table: &Table,
+    pages: &Pages,
+    input: &[U],
+    i: usize,
+    out: *mut O,
+    len: usize,
+) -> (usize, usize, u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let t = table.as_ptr();
+        let n = input.len();
+        let p = input.as_ptr();
+        // SAFETY: U and O are u8, u16 or u32 as their MAX says, so each cast below is to
+        // the pointee's own type; the caller's guarantees carry over.
+        unsafe {
+            macro_rules! go {
+                ($f:ident, $u:ty, $o:ty) => {
+                    $f(t, p.cast::<$u>(), n, i, out.cast::<$o>(), len)
+                };
+                ($f:ident, pages, $u:ty, $o:ty) => {
+                    $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len)
+                };
+            }
+            return match (kernel, U::MAX, O::MAX) {
+                (Kernel::Avx512, 0xFF, 0xFF) => go!(vbmi_u8_u8, pages, u8, u8),
+                (Kernel::Avx512, 0xFF, 0xFFFF) => go!(vbmi_u8_u16, pages, u8, u16),
+                (Kernel::Avx512, 0xFFFF, 0xFFFF) => go!(vbmi_u16_u16, pages, u16, u16),
+                (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => go!(avx512_u32_u32, u32, u32),
+                (Kernel::Avx2, 0xFF, 0xFF) => go!(avx2_u8_u8, u8, u8),
+                (Kernel::Avx2, 0xFF, 0xFFFF) => go!(avx2_u8_u16, u8, u16),
+                (Kernel::Avx2, 0xFFFF, 0xFFFF) => go!(avx2_u16_u16, u16, u16),
+                (Kernel::Avx2, 0x10FFFF, 0x10FFFF) => go!(avx2_u32_u32, u32, u32),
+                _ => (i, len, 0),
+            };
+        }
+    }
+    #[allow(unreachable_code)]
+    {
+        let _ = (kernel, table, pages, out);
+        (i, len, 0)
+    }
+}
+
+/// The index of the first unit of `input` whose entry is not "write this same code
+/// point", looked up a block at a time; it may stop early, at the start of a block it
+/// cannot decide (UCS-4 past U+FFFF), and the caller goes on from there unit by unit.
+/// Returns the number of units known to be unchanged.
+///
+/// # Safety
+/// `kernel.supported()` must hold.
+#[inline]
+pub unsafe fn unchanged_prefix<U: CodeUnit>(
+    kernel: Kernel,
+    table: &Table,
+    pages: &Pages,
+    input: &[U],
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let t = table.as_ptr();
+        let (p, n) = (input.as_ptr(), input.len());
+        // SAFETY: as in `fold_blocks`; the caller guarantees the CPU features.
+        unsafe {
+            return match (kernel, U::MAX) {
+                (Kernel::Avx512, 0xFF) => vbmi_prefix_u8(pages, p.cast(), n),
+                (Kernel::Avx512, 0xFFFF) => vbmi_prefix_u16(pages, p.cast(), n),
+                (Kernel::Avx512, _) => avx512_prefix_u32(t, p.cast(), n),
+                (Kernel::Avx2, 0xFF) => avx2_prefix_u8(t, p.cast(), n),
+                (Kernel::Avx2, 0xFFFF) => avx2_prefix_u16(t, p.cast(), n),
+                (Kernel::Avx2, _) => avx2_prefix_u32(t, p.cast(), n),
+                (Kernel::Scalar, _) => 0,
+            };
+        }
+    }
+    #[allow(unreachable_code)]
+    {
+        let _ = (kernel, table, pages, input);
+        0
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// AVX-512
+
+/// The per-block loop of the AVX-512 kernel. `$load` yields the 16 units of a block
+/// zero-extended to 32 bits; `$store` packs the kept lanes of the payloads and stores
+/// them, returning nothing.
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx512_fold {
+    ($name:ident, $u:ty, $o:ty, $astral:expr, |$p:ident| $load:expr, |$dst:ident, $keep:ident, $pay:ident| $store:expr) => {
+        #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+        unsafe fn $name(
+            table: *const u32,
+            input: *const $u,
+            n: usize,
+            mut i: usize,
+            out: *mut $o,
+            mut len: usize,
+        ) -> (usize, usize, u32) {
+            let one = _mm512_set1_epi32(1);
+            let low24 = _mm512_set1_epi32(0x00FF_FFFF);
+            let bmp_end = _mm512_set1_epi32(0x1_0000);
+            let mut bits = _mm512_setzero_si512();
+            while n - i >= 16 {
+                // SAFETY: 16 units remain at `i`; the caller guarantees the output room,
+                // so the store of one block at `len` stays in the buffer.
+                unsafe {
+                    let $p = input.add(i);
+                    let cps: __m512i = $load;
+                    if $astral && _mm512_cmpge_epu32_mask(cps, bmp_end) != 0 {
+                        break; // an entry outside the 64K table: the per-unit loop
+                    }
+                    // Every index is below 0x10000, inside the table.
+                    let e = _mm512_i32gather_epi32::<4>(cps, table.cast());
+                    let tag = _mm512_srli_epi32::<24>(e);
+                    if _mm512_cmpgt_epu32_mask(tag, one) != 0 {
+                        break; // an expansion or a context rule
+                    }
+                    let $keep: __mmask16 = _mm512_cmpeq_epi32_mask(tag, _mm512_setzero_si512());
+                    let $pay = _mm512_and_si512(e, low24);
+                    bits = _mm512_or_si512(bits, $pay);
+                    let $dst = out.add(len);
+                    $store;
+                    len += $keep.count_ones() as usize;
+                }
+                i += 16;
+            }
+            (i, len, _mm512_reduce_or_epi32(bits) as u32)
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+avx512_fold!(
+    avx512_u32_u32,
+    u32,
+    u32,
+    true,
+    |p| _mm512_loadu_si512(p.cast()),
+    |dst, keep, pay| _mm512_storeu_si512(dst.cast(), _mm512_maskz_compress_epi32(keep, pay))
+);
+
+/// The unchanged-prefix scan of the AVX-512 kernel.
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx512_prefix {
+    ($name:ident, $u:ty, $astral:expr, |$p:ident| $load:expr) => {
+        #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+        unsafe fn $name(table: *const u32, input: *const $u, n: usize) -> usize {
+            let bmp_end = _mm512_set1_epi32(0x1_0000);
+            let mut i = 0;
+            while n - i >= 16 {
+                // SAFETY: 16 units remain at `i`; gathered indices are below 0x10000.
+                unsafe {
+                    let $p = input.add(i);
+                    let cps: __m512i = $load;
+                    if $astral && _mm512_cmpge_epu32_mask(cps, bmp_end) != 0 {
+                        return i;
+                    }
+                    let e = _mm512_i32gather_epi32::<4>(cps, table.cast());
+                    let differ = _mm512_cmpneq_epi32_mask(e, cps);
+                    if differ != 0 {
+                        return i + differ.trailing_zeros() as usize;
+                    }
+                }
+                i += 16;
+            }
+            i
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+avx512_prefix!(avx512_prefix_u32, u32, true, |p| _mm512_loadu_si512(
+    p.cast()
+));
+
+// ---------------------------------------------------------------------------------------
+// AVX-512 VBMI: byte tables for Latin-1 and UCS-2
+
+/// A 256-byte table held in four registers.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Bytes256([__m512i; 4]);
+
+#[cfg(target_arch = "x86_64")]
+impl Bytes256 {
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn load(t: &[u8; 256]) -> Bytes256 {
+        // SAFETY: each load reads 64 of the table's 256 bytes.
+        unsafe {
+            let p = t.as_ptr();
+            Bytes256([
+                _mm512_loadu_si512(p.cast()),
+                _mm512_loadu_si512(p.add(64).cast()),
+                _mm512_loadu_si512(p.add(128).cast()),
+                _mm512_loadu_si512(p.add(192).cast()),
+            ])
+        }
+    }
+
+    /// `table[idx[k]]` for each of the 64 bytes of `idx`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn get(self, idx: __m512i) -> __m512i {
+        let [t0, t1, t2, t3] = self.0;
+        let low = _mm512_permutex2var_epi8(t0, idx, t1); // index bits 0..6
+        let high = _mm512_permutex2var_epi8(t2, idx, t3);
+        _mm512_mask_blend_epi8(_mm512_movepi8_mask(idx), low, high) // bit 7
+    }
+}
+
+/// Byte indices: the even bytes of two registers (the low bytes of 64 UCS-2 units), the
+/// odd bytes (their high bytes), and the interleavings that put low and high bytes back
+/// together for units 0..31 and 32..63.
+#[cfg(target_arch = "x86_64")]
+static BYTE_ORDER: [[u8; 64]; 4] = {
+    let mut t = [[0u8; 64]; 4];
+    let mut k = 0;
+    while k < 64 {
+        t[0][k] = 2 * k as u8;
+        t[1][k] = 2 * k as u8 + 1;
+        k += 1;
+    }
+    let mut u = 0;
+    while u < 32 {
+        t[2][2 * u] = u as u8;
+        t[2][2 * u + 1] = 64 + u as u8;
+        t[3][2 * u] = 32 + u as u8;
+        t[3][2 * u + 1] = 96 + u as u8;
+        u += 1;
+    }
+    t
+};
+
+/// The page tables in registers, and the index vectors.
+#[cfg(target_arch = "x86_64")]
+struct Vbmi {
+    page: Bytes256,
+    hi_a: Bytes256,
+    lo_a: Bytes256,
+    hi_b: Bytes256,
+    lo_b: Bytes256,
+    hi_c: Bytes256,
+    lo_c: Bytes256,
+    even: __m512i,
+    odd: __m512i,
+    units_low: __m512i,
+    units_high: __m512i,
+}
+
+/// What a block of 64 units becomes: new high and low bytes, and the lanes kept; `None`
+/// when a lane needs the per-unit loop.
+#[cfg(target_arch = "x86_64")]
+struct Images {
+    hi: __m512i,
+    lo: __m512i,
+    keep: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Vbmi {
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn new(p: &Pages) -> Vbmi {
+        // SAFETY: each load reads one 64-byte row of BYTE_ORDER.
+        let row = |k: usize| unsafe { _mm512_loadu_si512(BYTE_ORDER[k].as_ptr().cast()) };
+        Vbmi {
+            page: Bytes256::load(&p.page),
+            hi_a: Bytes256::load(&p.hi_a),
+            lo_a: Bytes256::load(&p.lo_a),
+            hi_b: Bytes256::load(&p.hi_b),
+            lo_b: Bytes256::load(&p.lo_b),
+            hi_c: Bytes256::load(&p.hi_c),
+            lo_c: Bytes256::load(&p.lo_c),
+            even: row(0),
+            odd: row(1),
+            units_low: row(2),
+            units_high: row(3),
+        }
+    }
+
+    /// The images of the `valid` ones of 64 units given as their low and high bytes.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn images(&self, lo: __m512i, hi: __m512i, valid: u64) -> Option<Images> {
+        let class = self.page.get(hi);
+        let page = |c: u8| _mm512_cmpeq_epi8_mask(class, _mm512_set1_epi8(c as i8)) & valid;
+        if page(PAGE_OTHER) != 0 {
+            return None;
+        }
+        let (mut new_hi, mut new_lo) = (hi, lo);
+        for (class, hi_t, lo_t) in [
+            (PAGE_A, &self.hi_a, &self.lo_a),
+            (PAGE_B, &self.hi_b, &self.lo_b),
+            (PAGE_C, &self.hi_c, &self.lo_c),
+        ] {
+            let lanes = page(class);
+            if lanes != 0 {
+                new_hi = _mm512_mask_blend_epi8(lanes, new_hi, hi_t.get(lo));
+                new_lo = _mm512_mask_blend_epi8(lanes, new_lo, lo_t.get(lo));
+            }
+        }
+        self.finish(new_hi, new_lo, valid)
+    }
+
+    /// The images of the `valid` ones of 64 Latin-1 units (all in page B).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn images_latin1(&self, lo: __m512i, valid: u64) -> Option<Images> {
+        self.finish(self.hi_b.get(lo), self.lo_b.get(lo), valid)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn finish(&self, hi: __m512i, lo: __m512i, valid: u64) -> Option<Images> {
+        if _mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_OTHER as i8)) & valid != 0 {
+            return None;
+        }
+        let keep = !_mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_DELETE as i8)) & valid;
+        Some(Images { hi, lo, keep })
+    }
+
+    /// Split the `valid` ones of 64 UCS-2 units at `p` into low and high bytes (the
+    /// others read as U+0000).
+    ///
+    /// # Safety
+    /// The `valid` units at `p` must be readable (only those are read).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    unsafe fn split(&self, p: *const u16, valid: u64) -> (__m512i, __m512i) {
+        // SAFETY: the caller guarantees the valid units; a full block is two plain
+        // loads, a partial one two masked loads, which do not touch masked-off lanes.
+        let (a, b) = unsafe {
+            if valid == u64::MAX {
+                (
+                    _mm512_loadu_si512(p.cast()),
+                    _mm512_loadu_si512(p.add(32).cast()),
+                )
+            } else {
+                (
+                    _mm512_maskz_loadu_epi16(valid as u32, p.cast()),
+                    _mm512_maskz_loadu_epi16((valid >> 32) as u32, p.add(32).cast()),
+                )
+            }
+        };
+        (
+            _mm512_permutex2var_epi8(a, self.even, b),
+            _mm512_permutex2var_epi8(a, self.odd, b),
+        )
+    }
+
+    /// Store the kept images as UCS-2 at `dst`; returns how many.
+    ///
+    /// # Safety
+    /// `dst` must have room for 64 units, or for as many as are kept when `exact`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    unsafe fn store_u16(
+        &self,
+        m: &Images,
+        dst: *mut u16,
+        exact: bool,
+        bits: &mut __m512i,
+    ) -> usize {
+        let first = _mm512_permutex2var_epi8(m.lo, self.units_low, m.hi);
+        let second = _mm512_permutex2var_epi8(m.lo, self.units_high, m.hi);
+        let (k0, k1) = (m.keep as u32, (m.keep >> 32) as u32);
+        let c0 = _mm512_maskz_compress_epi16(k0, first);
+        let c1 = _mm512_maskz_compress_epi16(k1, second);
+        let (n0, n1) = (k0.count_ones(), k1.count_ones());
+        // SAFETY: the caller guarantees the room; n0 + n1 units are written in all.
+        unsafe {
+            if exact {
+                _mm512_mask_storeu_epi16(dst.cast(), low_bits32(n0), c0);
+                _mm512_mask_storeu_epi16(dst.add(n0 as usize).cast(), low_bits32(n1), c1);
+            } else {
+                _mm512_storeu_si512(dst.cast(), c0);
+                _mm512_storeu_si512(dst.add(n0 as usize).cast(), c1);
+            }
+        }
+        *bits = _mm512_or_si512(*bits, _mm512_or_si512(c0, c1));
+        (n0 + n1) as usize
+    }
+}
+
+/// A mask of the low `n` bits (`n <= 32`).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn low_bits32(n: u32) -> u32 {
+    if n >= 32 {
+        u32::MAX
+    } else {
+        (1 << n) - 1
+    }
+}
+
+/// A mask of the low `n` bits (`n <= 64`).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn low_bits64(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1 << n) - 1
+    }
+}
+
+/// The OR of the 16-bit lanes of `v` (or of 8-bit lanes, whose OR it contains).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+fn or_u16_lanes(v: __m512i) -> u32 {
+    let r = _mm512_reduce_or_epi32(v) as u32;
+    (r | (r >> 16)) & 0xFFFF
+}
+
+// The VBMI loops run to the end of the input: the last, partial block is read with a
+// masked load and written with a masked store, so no unit is left to the per-unit loop
+// unless a block needs it.
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_u16_u16(
+    pages: &Pages,
+    input: *const u16,
+    n: usize,
+    mut i: usize,
+    out: *mut u16,
+    mut len: usize,
+) -> (usize, usize, u32) {
+    let v = Vbmi::new(pages);
+    let mut bits = _mm512_setzero_si512();
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: the valid units remain at `i`; the caller guarantees room for them
+        // at `len` (and a partial block stores only what it keeps).
+        unsafe {
+            let (lo, hi) = v.split(input.add(i), valid);
+            let Some(m) = v.images(lo, hi, valid) else {
+                break;
+            };
+            len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
+        }
+        i += (n - i).min(64);
+    }
+    (i, len, or_u16_lanes(bits))
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_u8_u16(
+    pages: &Pages,
+    input: *const u8,
+    n: usize,
+    mut i: usize,
+    out: *mut u16,
+    mut len: usize,
+) -> (usize, usize, u32) {
+    let v = Vbmi::new(pages);
+    let mut bits = _mm512_setzero_si512();
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: as in `vbmi_u16_u16`; a masked load reads only the valid bytes.
+        unsafe {
+            let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
+            let Some(m) = v.images_latin1(lo, valid) else {
+                break;
+            };
+            len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
+        }
+        i += (n - i).min(64);
+    }
+    (i, len, or_u16_lanes(bits))
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_u8_u8(
+    pages: &Pages,
+    input: *const u8,
+    n: usize,
+    mut i: usize,
+    out: *mut u8,
+    mut len: usize,
+) -> (usize, usize, u32) {
+    let v = Vbmi::new(pages);
+    let mut bits = _mm512_setzero_si512();
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: as in `vbmi_u8_u16`.
+        unsafe {
+            let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
+            let Some(m) = v.images_latin1(lo, valid) else {
+                break;
+            };
+            if _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi) != 0 {
+                break; // an image past U+00FF: the per-unit loop reports it
+            }
+            let packed = _mm512_maskz_compress_epi8(m.keep, m.lo);
+            let kept = m.keep.count_ones() as usize;
+            if valid == u64::MAX {
+                _mm512_storeu_si512(out.add(len).cast(), packed);
+            } else {
+                _mm512_mask_storeu_epi8(out.add(len).cast(), low_bits64(kept), packed);
+            }
+            bits = _mm512_or_si512(bits, packed);
+            len += kept;
+        }
+        i += (n - i).min(64);
+    }
+    let r = or_u16_lanes(bits);
+    (i, len, (r | (r >> 8)) & 0xFF)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_prefix_u16(pages: &Pages, input: *const u16, n: usize) -> usize {
+    let v = Vbmi::new(pages);
+    let mut i = 0;
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: the valid units remain at `i`.
+        let (lo, hi) = unsafe { v.split(input.add(i), valid) };
+        let Some(m) = v.images(lo, hi, valid) else {
+            return i;
+        };
+        let differ =
+            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, hi) | _mm512_cmpneq_epi8_mask(m.lo, lo))
+                & valid;
+        if differ != 0 {
+            return i + differ.trailing_zeros() as usize;
+        }
+        i += (n - i).min(64);
+    }
+    i
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_prefix_u8(pages: &Pages, input: *const u8, n: usize) -> usize {
+    let v = Vbmi::new(pages);
+    let mut i = 0;
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: a masked load reads only the valid bytes.
+        let lo = unsafe { _mm512_maskz_loadu_epi8(valid, input.add(i).cast()) };
+        let Some(m) = v.images_latin1(lo, valid) else {
+            return i;
+        };
+        let differ =
+            (!m.keep | _mm512_test_epi8_mask(m.hi, m.hi) | _mm512_cmpneq_epi8_mask(m.lo, lo))
+                & valid;
+        if differ != 0 {
+            return i + differ.trailing_zeros() as usize;
+        }
+        i += (n - i).min(64);
+    }
+    i
+}
+
+// ---------------------------------------------------------------------------------------
+// AVX2
+
+/// `vpshufb` controls that move the kept 16-bit lanes of 8 (bit k of the index = lane k
+/// kept) to the front, in order; the rest of the register is zeroed.
+#[cfg(target_arch = "x86_64")]
+static PACK_U16: [[u8; 16]; 256] = {
+    let mut t = [[0x80u8; 16]; 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut lane, mut k) = (0, 0);
+        while lane < 8 {
+            if m & (1 << lane) != 0 {
+                t[m][2 * k] = 2 * lane as u8;
+                t[m][2 * k + 1] = 2 * lane as u8 + 1;
+                k += 1;
+            }
+            lane += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+/// The same for 8 byte lanes.
+#[cfg(target_arch = "x86_64")]
+static PACK_U8: [[u8; 16]; 256] = {
+    let mut t = [[0x80u8; 16]; 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut lane, mut k) = (0, 0);
+        while lane < 8 {
+            if m & (1 << lane) != 0 {
+                t[m][k] = lane as u8;
+                k += 1;
+            }
+            lane += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+/// `vpermd` indices that move the kept 32-bit lanes of 8 to the front (the rest repeat
+/// lane 0 and are never exposed).
+#[cfg(target_arch = "x86_64")]
+static PACK_U32: [[u32; 8]; 256] = {
+    let mut t = [[0u32; 8]; 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut lane, mut k) = (0, 0);
+        while lane < 8 {
+            if m & (1 << lane) != 0 {
+                t[m][k] = lane as u32;
+                k += 1;
+            }
+            lane += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+/// The per-block loop of the AVX2 kernel (8 units per block).
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx2_fold {
+    ($name:ident, $u:ty, $o:ty, $astral:expr, |$p:ident| $load:expr, |$dst:ident, $keep:ident, $pay:ident| $store:expr) => {
+        #[target_feature(enable = "avx2,popcnt")]
+        unsafe fn $name(
+            table: *const u32,
+            input: *const $u,
+            n: usize,
+            mut i: usize,
+            out: *mut $o,
+            mut len: usize,
+        ) -> (usize, usize, u32) {
+            let one = _mm256_set1_epi32(1);
+            let low24 = _mm256_set1_epi32(0x00FF_FFFF);
+            let bmp_last = _mm256_set1_epi32(0xFFFF);
+            let mut bits = _mm256_setzero_si256();
+            while n - i >= 8 {
+                // SAFETY: 8 units remain at `i`; the caller guarantees the output room.
+                unsafe {
+                    let $p = input.add(i);
+                    let cps: __m256i = $load;
+                    // Code points are below 0x110000, so the signed compare is exact.
+                    if $astral && _mm256_movemask_epi8(_mm256_cmpgt_epi32(cps, bmp_last)) != 0 {
+                        break;
+                    }
+                    let e = _mm256_i32gather_epi32::<4>(table.cast(), cps);
+                    let tag = _mm256_srli_epi32::<24>(e);
+                    if _mm256_movemask_epi8(_mm256_cmpgt_epi32(tag, one)) != 0 {
+                        break;
+                    }
+                    let kept = _mm256_cmpeq_epi32(tag, _mm256_setzero_si256());
+                    let $keep = _mm256_movemask_ps(_mm256_castsi256_ps(kept)) as usize;
+                    let $pay = _mm256_and_si256(e, low24);
+                    if <$o as CodeUnit>::MAX < 0x10FFFF
+                        && _mm256_movemask_epi8(_mm256_cmpgt_epi32(
+                            $pay,
+                            _mm256_set1_epi32(<$o as CodeUnit>::MAX as i32),
+                        )) != 0
+                    {
+                        break; // an image wider than the output: the per-unit loop reports it
+                    }
+                    bits = _mm256_or_si256(bits, $pay);
+                    let $dst = out.add(len);
+                    $store;
+                    len += $keep.count_ones() as usize;
+                }
+                i += 8;
+            }
+            let b = _mm_or_si128(
+                _mm256_castsi256_si128(bits),
+                _mm256_extracti128_si256::<1>(bits),
+            );
+            let b = _mm_or_si128(b, _mm_shuffle_epi32::<0b01_00_11_10>(b));
+            let b = _mm_or_si128(b, _mm_shuffle_epi32::<0b10_11_00_01>(b));
+            (i, len, _mm_cvtsi128_si32(b) as u32)
+        }
+    };
+}
+
+/// The 8 payloads (each below 0x10000) as 16-bit lanes of a 128-bit register.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn avx2_narrow_u16(pay: __m256i) -> __m128i {
+    // packus works per 128-bit half: [p0..p3 p0..p3 | p4..p7 p4..p7]; take qwords 0, 2.
+    let packed = _mm256_packus_epi32(pay, pay);
+    _mm256_castsi256_si128(_mm256_permute4x64_epi64::<0b00_00_10_00>(packed))
+}
+
+#[cfg(target_arch = "x86_64")]
+avx2_fold!(
+    avx2_u16_u16,
+    u16,
+    u16,
+    false,
+    |p| _mm256_cvtepu16_epi32(_mm_loadu_si128(p.cast())),
+    |dst, keep, pay| _mm_storeu_si128(
+        dst.cast(),
+        _mm_shuffle_epi8(
+            avx2_narrow_u16(pay),
+            _mm_loadu_si128(PACK_U16[keep].as_ptr().cast())
+        )
+    )
+);
+#[cfg(target_arch = "x86_64")]
+avx2_fold!(
+    avx2_u8_u16,
+    u8,
+    u16,
+    false,
+    |p| _mm256_cvtepu8_epi32(_mm_loadl_epi64(p.cast())),
+    |dst, keep, pay| _mm_storeu_si128(
+        dst.cast(),
+        _mm_shuffle_epi8(
+            avx2_narrow_u16(pay),
+            _mm_loadu_si128(PACK_U16[keep].as_ptr().cast())
+        )
+    )
+);
+#[cfg(target_arch = "x86_64")]
+avx2_fold!(
+    avx2_u8_u8,
+    u8,
+    u8,
+    false,
+    |p| _mm256_cvtepu8_epi32(_mm_loadl_epi64(p.cast())),
+    |dst, keep, pay| {
+        let w = avx2_narrow_u16(pay);
+        let b = _mm_packus_epi16(w, w);
+        _mm_storel_epi64(
+            dst.cast(),
+            _mm_shuffle_epi8(b, _mm_loadu_si128(PACK_U8[keep].as_ptr().cast())),
+        )
+    }
+);
+#[cfg(target_arch = "x86_64")]
+avx2_fold!(
+    avx2_u32_u32,
+    u32,
+    u32,
+    true,
+    |p| _mm256_loadu_si256(p.cast()),
+    |dst, keep, pay| _mm256_storeu_si256(
+        dst.cast(),
+        _mm256_permutevar8x32_epi32(pay, _mm256_loadu_si256(PACK_U32[keep].as_ptr().cast()))
+    )
+);
+
+/// The unchanged-prefix scan of the AVX2 kernel.
+#[cfg(target_arch = "x86_64")]
+macro_rules! avx2_prefix {
+    ($name:ident, $u:ty, $astral:expr, |$p:ident| $load:expr) => {
+        #[target_feature(enable = "avx2,popcnt")]
+        unsafe fn $name(table: *const u32, input: *const $u, n: usize) -> usize {
+            let bmp_last = _mm256_set1_epi32(0xFFFF);
+            let mut i = 0;
+            while n - i >= 8 {
+                // SAFETY: 8 units remain at `i`; gathered indices are below 0x10000.
+                unsafe {
+                    let $p = input.add(i);
+                    let cps: __m256i = $load;
+                    if $astral && _mm256_movemask_epi8(_mm256_cmpgt_epi32(cps, bmp_last)) != 0 {
+                        return i;
+                    }
+                    let e = _mm256_i32gather_epi32::<4>(table.cast(), cps);
+                    let same = _mm256_cmpeq_epi32(e, cps);
+                    let differ = !_mm256_movemask_ps(_mm256_castsi256_ps(same)) & 0xFF;
+                    if differ != 0 {
+                        return i + differ.trailing_zeros() as usize;
+                    }
+                }
+                i += 8;
+            }
+            i
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+avx2_prefix!(avx2_prefix_u8, u8, false, |p| _mm256_cvtepu8_epi32(
+    _mm_loadl_epi64(p.cast())
+));
+#[cfg(target_arch = "x86_64")]
+avx2_prefix!(avx2_prefix_u16, u16, false, |p| _mm256_cvtepu16_epi32(
+    _mm_loadu_si128(p.cast())
+));
+#[cfg(target_arch = "x86_64")]
+avx2_prefix!(avx2_prefix_u32, u32, true, |p| _mm256_loadu_si256(p.cast()));

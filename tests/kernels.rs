@@ -1,0 +1,174 @@
+//! Every vector kernel this CPU runs gives exactly what the scalar kernel gives: the
+//! same units, the same `changed` flag, the same OR of code points, for every pair of
+//! input and output widths, on long random texts (so that whole blocks, blocks with a
+//! context rule in them and the tails after the last block all occur).
+
+use arnorm::normalize::{CodeUnit, Outcome, TooWide};
+use arnorm::{Kernel, Normalizer, Options};
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u32) -> u32 {
+        (self.next() % u64::from(n)) as u32
+    }
+
+    /// Runs of Arabic letters and marks, Latin, digits and spaces, with now and then a
+    /// code point from anywhere (a presentation form, an emoji, a context character).
+    fn text(&mut self) -> Vec<u32> {
+        let len = self.below(400) as usize;
+        let mut t = Vec::with_capacity(len);
+        while t.len() < len {
+            let run = 1 + self.below(40);
+            let kind = self.below(11);
+            for _ in 0..run {
+                t.push(match kind {
+                    0..=3 => 0x0621 + self.below(0x32),
+                    4 => 0x0600 + self.below(0x100),
+                    5 => 0x20 + self.below(0x5F),
+                    6 => [0x20, 0x0A, 0x660, 0x661, 0x31, 0x2E, 0x2C][self.below(7) as usize],
+                    7 => self.below(0x100),
+                    8 => self.below(0x10000),
+                    9 => 0xFE70 + self.below(0x190), // U+FE70..U+FFFF
+                    _ => [
+                        0xFEFB, 0xFDFA, 0x200D, 0x200C, 0x06CC, 0x0654, 0x0301, 0x1F600, 0x1F3FD,
+                        0x2026, 0x066B, 0xFB50, 0x0130, 0xD800, 0x10FFFF, 0xFE8E, 0xFFFD, 0xFF21,
+                    ][self.below(18) as usize],
+                });
+            }
+        }
+        t.truncate(len);
+        t
+    }
+}
+
+fn option_sets() -> Vec<Options> {
+    let mut sets = Vec::new();
+    for preset in ["light", "standard", "search"] {
+        sets.push(Options::preset(preset).unwrap());
+        for (name, value) in [
+            ("persian", "to_arabic"),
+            ("punctuation", "space"),
+            ("unicode", "none"),
+            ("invisible", "keep"),
+            ("diacritics", "keep"),
+            ("case", "lower"),
+            ("max_repeat", "2"),
+        ] {
+            let mut o = Options::preset(preset).unwrap();
+            o.set(name, value).unwrap();
+            sets.push(o);
+        }
+        // Every presentation form and special kept: whole pages (U+FExx, U+FFxx among
+        // them) map to themselves.
+        let mut o = Options::preset(preset).unwrap();
+        o.set("unicode", "none").unwrap();
+        o.set("invisible", "keep").unwrap();
+        o.set("punctuation", "keep").unwrap();
+        sets.push(o);
+    }
+    sets
+}
+
+fn run<U: CodeUnit, O: CodeUnit>(n: &Normalizer, text: &[U]) -> Result<(Outcome, Vec<O>), TooWide> {
+    let mut out = vec![O::from_u32(0x41); 7]; // stale contents must not leak through
+    let outcome = n.normalize_into::<U, O>(text, &mut out)?;
+    if !outcome.changed {
+        out.clear();
+    }
+    Ok((outcome, out))
+}
+
+fn compare<U: CodeUnit, O: CodeUnit>(scalar: &Normalizer, vector: &Normalizer, text: &[U]) {
+    let want = run::<U, O>(scalar, text)
+        .map(|(o, v)| (o, v.iter().map(|&u| u.into()).collect::<Vec<u32>>()));
+    let got = run::<U, O>(vector, text)
+        .map(|(o, v)| (o, v.iter().map(|&u| u.into()).collect::<Vec<u32>>()));
+    let input: Vec<u32> = text.iter().map(|&u| u.into()).collect();
+    assert_eq!(
+        got,
+        want,
+        "{:?} with {:?}, {}-bit in, {}-bit out, on {input:X?}",
+        scalar.options(),
+        vector.kernel(),
+        std::mem::size_of::<U>() * 8,
+        std::mem::size_of::<O>() * 8
+    );
+}
+
+#[test]
+fn vector_kernels_equal_the_scalar_kernel() {
+    let vectors: Vec<Kernel> = Kernel::ALL
+        .into_iter()
+        .filter(|&k| k != Kernel::Scalar && k.supported())
+        .collect();
+    if vectors.is_empty() {
+        eprintln!("no vector kernel runs on this CPU: nothing to compare");
+        return;
+    }
+    let mut rng = XorShift(0x5851_F42D_4C95_7F2D);
+    for options in option_sets() {
+        let base = Normalizer::new(options);
+        let scalar = base.with_kernel(Kernel::Scalar).unwrap();
+        for &k in &vectors {
+            let vector = base.with_kernel(k).unwrap();
+            assert_eq!(vector.kernel(), k);
+            for _ in 0..400 {
+                let text = rng.text();
+                let wide: Vec<u32> = text.clone();
+                let bmp: Vec<u16> = text
+                    .iter()
+                    .filter(|&&c| c < 0x10000)
+                    .map(|&c| c as u16)
+                    .collect();
+                let latin1: Vec<u8> = text
+                    .iter()
+                    .filter(|&&c| c < 0x100)
+                    .map(|&c| c as u8)
+                    .collect();
+                compare::<u32, u32>(&scalar, &vector, &wide);
+                compare::<u16, u16>(&scalar, &vector, &bmp);
+                compare::<u16, u32>(&scalar, &vector, &bmp);
+                compare::<u8, u8>(&scalar, &vector, &latin1);
+                compare::<u8, u16>(&scalar, &vector, &latin1);
+                compare::<u8, u32>(&scalar, &vector, &latin1);
+            }
+        }
+    }
+}
+
+/// An already normalized text of many blocks comes back unchanged from every kernel,
+/// and a single changed unit anywhere in it is found (the unchanged-prefix scan).
+#[test]
+fn every_kernel_finds_a_single_change_at_any_position() {
+    let n = Normalizer::from_preset("standard").unwrap();
+    let clean: Vec<u16> = "كتب الطالب درسه في المكتبة العامة صباحا "
+        .repeat(3)
+        .encode_utf16()
+        .collect();
+    for k in Kernel::ALL.into_iter().filter(|k| k.supported()) {
+        let n = n.with_kernel(k).unwrap();
+        let mut out = Vec::new();
+        assert!(
+            !n.normalize_into::<u16, u16>(&clean, &mut out)
+                .unwrap()
+                .changed
+        );
+        for pos in 0..clean.len() {
+            let mut text = clean.clone();
+            text[pos] = 0x064E; // FATHA: deleted by `standard`
+            let outcome = n.normalize_into::<u16, u16>(&text, &mut out).unwrap();
+            assert!(outcome.changed, "{k:?}: change at {pos} missed");
+            let mut want = clean.clone();
+            want.remove(pos);
+            assert_eq!(out, want, "{k:?}: change at {pos}");
+        }
+    }
+}
