@@ -47,14 +47,7 @@ pub fn new_string_from<'py, T: CodeUnit>(
     units: &[T],
     bits: u32,
 ) -> PyResult<Bound<'py, PyString>> {
-    // The OR of the code points is below 0x80, 0x100 or 0x10000 exactly when all of
-    // them are, so it picks the same storage as the largest one would.
-    let max = match bits {
-        0..0x80 => 0x7F,
-        0x80..0x100 => 0xFF,
-        0x100..0x10000 => 0xFFFF,
-        _ => 0x10FFFF,
-    };
+    let max = storage_max(bits);
     let len = units.len();
     let size = ffi::Py_ssize_t::try_from(len).map_err(|_| PyMemoryError::new_err(()))?;
     // SAFETY: PyUnicode_New returns a new reference to a string of `len` code points of
@@ -69,6 +62,118 @@ pub fn new_string_from<'py, T: CodeUnit>(
         let data = ffi::PyUnicode_DATA(obj);
         write_units(data, units, max);
         Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+    }
+}
+
+/// The storage class of a string whose code points OR to `bits`: the maximum character
+/// `PyUnicode_New` is given for it (0x7F ASCII, 0xFF Latin-1, 0xFFFF UCS-2, 0x10FFFF
+/// UCS-4). The OR of the code points is below 0x80, 0x100 or 0x10000 exactly when all of
+/// them are, so it picks the same storage as the largest one would.
+pub fn storage_max(bits: u32) -> u32 {
+    match bits {
+        0..0x80 => 0x7F,
+        0x80..0x100 => 0xFF,
+        0x100..0x10000 => 0xFFFF,
+        _ => 0x10FFFF,
+    }
+}
+
+/// The storage class (as [`storage_max`]) `s` is stored in.
+pub fn storage_of(s: &Bound<'_, PyString>) -> u32 {
+    // SAFETY: `s` is a live str object; the macros read its PEP 393 state.
+    unsafe {
+        let p = s.as_ptr();
+        match ffi::PyUnicode_KIND(p) {
+            ffi::PyUnicode_1BYTE_KIND if ffi::PyUnicode_IS_ASCII(p) != 0 => 0x7F,
+            ffi::PyUnicode_1BYTE_KIND => 0xFF,
+            ffi::PyUnicode_2BYTE_KIND => 0xFFFF,
+            _ => 0x10FFFF,
+        }
+    }
+}
+
+/// A string under construction: created with room for `capacity` code points of one
+/// storage class, filled without the GIL, then shrunk to its length ([`Unfinished::finish`]).
+/// Until then no Python code can see it.
+pub struct Unfinished<'py> {
+    string: Bound<'py, PyString>,
+    data: Buffer,
+    /// The storage class it was created with (as [`storage_max`]).
+    pub max: u32,
+    /// How many code points it has room for.
+    pub capacity: usize,
+}
+
+/// The buffer of an [`Unfinished`] string, for the thread that fills it.
+#[derive(Clone, Copy)]
+pub struct Buffer(*mut std::ffi::c_void);
+
+// SAFETY: the buffer belongs to a string no Python code can reach yet, and each one is
+// written by exactly one batch task; the GIL is not needed to write plain memory.
+unsafe impl Send for Buffer {}
+// SAFETY: as above; a shared `Buffer` is only written through by the one task its string
+// is assigned to.
+unsafe impl Sync for Buffer {}
+
+impl<'py> Unfinished<'py> {
+    /// A new string of `capacity` code points of storage class `max`.
+    pub fn new(py: Python<'py>, capacity: usize, max: u32) -> PyResult<Unfinished<'py>> {
+        let size = ffi::Py_ssize_t::try_from(capacity).map_err(|_| PyMemoryError::new_err(()))?;
+        // SAFETY: PyUnicode_New returns a new reference or NULL with an exception set.
+        // The contents are written before the object is handed to Python (`finish`).
+        unsafe {
+            let obj = ffi::PyUnicode_New(size, max);
+            if obj.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            let data = Buffer(ffi::PyUnicode_DATA(obj));
+            Ok(Unfinished {
+                string: Bound::from_owned_ptr(py, obj).cast_into_unchecked(),
+                data,
+                max,
+                capacity,
+            })
+        }
+    }
+
+    /// The buffer, for [`Buffer::write`].
+    pub fn buffer(&self) -> Buffer {
+        self.data
+    }
+
+    /// The string, holding the first `len` code points written.
+    ///
+    /// # Safety
+    /// The first `len` code points (`len <= capacity`) must have been written with
+    /// [`Buffer::write`].
+    pub unsafe fn finish(self, len: usize) -> PyResult<Bound<'py, PyString>> {
+        let py = self.string.py();
+        if len == self.capacity {
+            return Ok(self.string);
+        }
+        let mut obj = self.string.into_ptr();
+        // SAFETY: `obj` is a fresh exact str with one reference, never hashed or
+        // interned, so CPython shrinks it in place (or moves it) and writes the
+        // terminating NUL; on failure it is left as it was and still ours to release.
+        unsafe {
+            if ffi::PyUnicode_Resize(&mut obj, len as ffi::Py_ssize_t) != 0 {
+                ffi::Py_DECREF(obj);
+                return Err(PyErr::fetch(py));
+            }
+            Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+        }
+    }
+}
+
+impl Buffer {
+    /// Write `units` at the start of the buffer of a string of storage class `max`.
+    ///
+    /// # Safety
+    /// The buffer must be that of an [`Unfinished`] string of class `max` with room for
+    /// `units.len()` code points, each <= `max`, written by no one else meanwhile.
+    pub unsafe fn write<T: CodeUnit>(self, units: &[T], max: u32) {
+        // SAFETY: the caller's guarantees are `write_units`'s.
+        unsafe { write_units(self.0, units, max) }
     }
 }
 
