@@ -27,7 +27,7 @@ impl XorShift {
         let mut t = Vec::with_capacity(len);
         while t.len() < len {
             let run = 1 + self.below(40);
-            let kind = self.below(11);
+            let kind = self.below(12);
             for _ in 0..run {
                 t.push(match kind {
                     0..=3 => 0x0621 + self.below(0x32),
@@ -37,10 +37,12 @@ impl XorShift {
                     7 => self.below(0x100),
                     8 => self.below(0x10000),
                     9 => 0xFE70 + self.below(0x190), // U+FE70..U+FFFF
+                    10 => 0x1_0000 + self.below(0x10_0000),
                     _ => [
                         0xFEFB, 0xFDFA, 0x200D, 0x200C, 0x06CC, 0x0654, 0x0301, 0x1F600, 0x1F3FD,
                         0x2026, 0x066B, 0xFB50, 0x0130, 0xD800, 0x10FFFF, 0xFE8E, 0xFFFD, 0xFF21,
-                    ][self.below(18) as usize],
+                        0x1D400, 0x1F1E6, 0x1EE00, 0xFE0F,
+                    ][self.below(22) as usize],
                 });
             }
         }
