@@ -68,21 +68,41 @@ pub fn in_ranges(ranges: &[(u32, u32)], c: u32) -> bool {
 
 /// The White_Space property.
 pub fn is_white_space(c: u32) -> bool {
-    // `whitespace = "collapse"` asks this for every character: a BMP bitmap (8 KiB).
-    static BMP: OnceLock<Box<[u64]>> = OnceLock::new();
-    if c < 0x10000 {
-        let bits = BMP.get_or_init(|| {
+    WhiteSpace::get().contains(c)
+}
+
+/// The White_Space property as a BMP bitmap (8 KiB), for loops that ask it of every
+/// character (`whitespace = "collapse"`): fetch it once, then [`WhiteSpace::contains`].
+pub struct WhiteSpace {
+    bmp: Box<[u64]>,
+}
+
+impl WhiteSpace {
+    /// The bitmap, made on first use.
+    pub fn get() -> &'static WhiteSpace {
+        static BMP: OnceLock<WhiteSpace> = OnceLock::new();
+        BMP.get_or_init(|| {
             let mut bits = vec![0u64; 0x10000 / 64];
             for c in 0..0x10000u32 {
                 if in_ranges(tables::WHITE_SPACE, c) {
                     bits[(c / 64) as usize] |= 1 << (c % 64);
                 }
             }
-            bits.into_boxed_slice()
-        });
-        return bits[(c / 64) as usize] >> (c % 64) & 1 != 0;
+            WhiteSpace {
+                bmp: bits.into_boxed_slice(),
+            }
+        })
     }
-    in_ranges(tables::WHITE_SPACE, c)
+
+    /// Whether `c` is White_Space.
+    #[inline]
+    pub fn contains(&self, c: u32) -> bool {
+        if c < 0x10000 {
+            self.bmp[(c / 64) as usize] >> (c % 64) & 1 != 0
+        } else {
+            in_ranges(tables::WHITE_SPACE, c)
+        }
+    }
 }
 
 /// Simple_Lowercase_Mapping of `c` (`c` itself when it has none).

@@ -125,8 +125,8 @@ impl Normalizer {
 
     /// Normalize `input` into units `O` of the caller's choice (the final storage width
     /// of the result). Returns `Err(TooWide)` when some output code point does not fit
-    /// `O` (never when [`Normalizer::fits`] says so for the fast path; the staged path
-    /// is checked); when `Outcome::changed` is false, `out` may be left empty.
+    /// `O` (after [`Normalizer::fits`], only for the few BMP code points whose image is
+    /// past U+FFFF); when `Outcome::changed` is false, `out` may be left empty.
     pub fn normalize_into<U: CodeUnit, O: CodeUnit>(
         &self,
         input: &[U],
@@ -135,8 +135,10 @@ impl Normalizer {
         self.plan.run(input, out, &mut ())
     }
 
-    /// Whether output units `O` hold every code point this normalizer's table can
-    /// produce from input units `U`.
+    /// Whether output units `O` hold the code points this normalizer's table produces
+    /// from input units `U`, but for the few BMP code points whose image is past U+FFFF
+    /// (CJK compatibility ideographs under NFC/NFKC), for which `normalize_into`
+    /// returns `Err(TooWide)`.
     pub fn fits<U: CodeUnit, O: CodeUnit>(&self) -> bool {
         self.plan.fits::<U, O>()
     }

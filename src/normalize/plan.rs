@@ -98,8 +98,11 @@ pub struct Plan {
     pool: Vec<u32>,
     spans: Vec<(u32, u32)>,
     /// The largest code point the fused table produces for an input code point below
-    /// U+0100, and below U+10000: an output of the input's width is then always wide
-    /// enough for the fast path.
+    /// U+0100, and below U+10000 (not counting images past U+FFFF: under NFC and NFKC
+    /// only U+FA6C and U+FACF..U+FAD7 minus U+FAD2..U+FAD4, CJK compatibility
+    /// ideographs, have them, and a text holding one is redone at UCS-4 after
+    /// `TooWide`; counting them sent every UCS-2 text to a UCS-4 output and the scalar
+    /// loop under `nfc`/`nfkc`).
     max_out_latin1: u32,
     max_out_bmp: u32,
     /// Whether steps 8–9 can change anything.
@@ -151,7 +154,11 @@ impl Plan {
         };
         plan.pages = simd::Pages::new(&plan.bmp);
         plan.max_out_latin1 = widest(&plan, 0..0x100);
-        plan.max_out_bmp = widest(&plan, 0..0x10000);
+        plan.max_out_bmp = (0..0x10000)
+            .map(|c| plan.widest_output(plan.bmp[c as usize]))
+            .filter(|&w| w <= 0xFFFF)
+            .max()
+            .unwrap_or(0);
         plan
     }
 
@@ -174,8 +181,9 @@ impl Plan {
                 || layout::collapse_changes(text, self.options.whitespace))
     }
 
-    /// Whether an output of units `O` always holds the fast path's output for input
-    /// units `U` (so the caller can write the final width directly).
+    /// Whether an output of units `O` holds the fast path's output for input units `U`
+    /// (so the caller can write the final width directly), but for the rare images past
+    /// U+FFFF of BMP code points (see `max_out_bmp`), which make `run` return `TooWide`.
     pub fn fits<U: CodeUnit, O: CodeUnit>(&self) -> bool {
         let widest = match U::MAX {
             0xFF => self.max_out_latin1,
@@ -413,8 +421,8 @@ impl Plan {
             if block > 0 && i >= blocks_from {
                 // SAFETY: the kernel is supported (as above); capacity >= len +
                 // (input.len() - i) as argued below, which is what `fold_blocks` needs;
-                // `fits` (checked by the caller before choosing `O`) bounds every plain
-                // payload of a BMP unit by `O::MAX`.
+                // a block with an image too wide for `O` is left to this loop, which
+                // ORs it into `bits` (so `run` reports `TooWide`).
                 let (next, written, b) = unsafe {
                     simd::fold_blocks(self.kernel, &self.bmp, &self.pages, input, i, ptr, len)
                 };
