@@ -15,14 +15,17 @@
 //!
 //! - `units`: `Normalizer::normalize_units`, output always u32;
 //! - `into`: `Normalizer::normalize_into` at the input's own width when
-//!   `Normalizer::fits` allows it (what the Python binding calls), else u32.
+//!   `Normalizer::fits` allows it (what the Python binding calls), else u32, with the
+//!   fastest vector kernel this CPU runs (`src/normalize/simd.rs`);
+//! - `into-scalar`, `into-avx2`, …: the same with each slower kernel this CPU runs, for
+//!   the three presets: what each kernel adds.
 //!
 //! Without `target/bench-corpora/` the bench falls back to the seed article alone.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use arnorm::{CodeUnit, Normalizer, Options};
+use arnorm::{CodeUnit, Kernel, Normalizer, Options};
 use criterion::{criterion_main, BenchmarkId, Criterion, Throughput};
 
 const SEED_ARTICLE: &str = include_str!("../seeds/000_688baa17ac9f05f1.txt");
@@ -115,7 +118,7 @@ fn bench_width<U: CodeUnit>(
     }
     let mut group = c.benchmark_group(format!("{corpus}/{width}"));
     group.throughput(Throughput::Bytes(bytes));
-    // ~140 benches: short runs keep the whole suite near five minutes on 2 cores.
+    // ~200 benches: short runs keep the whole suite near seven minutes on 2 cores.
     group.sample_size(20);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_millis(1500));
@@ -133,15 +136,27 @@ fn bench_width<U: CodeUnit>(
             })
         });
         let mut same = Vec::new();
-        group.bench_function(BenchmarkId::new("into", name), |b| {
-            b.iter(|| {
-                let mut changed = 0usize;
-                for doc in docs {
-                    changed += usize::from(into_own_width(&n, doc, &mut same, &mut wide));
-                }
-                std::hint::black_box(changed)
-            })
-        });
+        let best = n.kernel();
+        let slower = Kernel::ALL
+            .into_iter()
+            .filter(|&k| k != best && k.supported() && !name.contains('+'));
+        for kernel in std::iter::once(best).chain(slower) {
+            let n = n.with_kernel(kernel).expect("a supported kernel");
+            let entry = if kernel == best {
+                "into".to_owned()
+            } else {
+                format!("into-{}", kernel.name())
+            };
+            group.bench_function(BenchmarkId::new(entry, name), |b| {
+                b.iter(|| {
+                    let mut changed = 0usize;
+                    for doc in docs {
+                        changed += usize::from(into_own_width(&n, doc, &mut same, &mut wide));
+                    }
+                    std::hint::black_box(changed)
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -94,10 +94,12 @@ def machine(commit_info: dict | None = None) -> str:
         commit = commit_info["id"][:7] + (" with local changes" if commit_info.get("dirty") else "")
     else:
         commit = "unknown"
+    from arnorm._arnorm import _kernel
+
     return (
         f"{model}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, arnorm {arnorm.__version__} (release build "
-        f"from commit {commit})"
+        f"from commit {commit}; vector kernel `{_kernel()}`, see `src/normalize/simd.rs`)"
     )
 
 
