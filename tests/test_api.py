@@ -368,6 +368,29 @@ def test_normalize_batch_equals_one_call_per_text(preset: str, threads, batch_te
     assert batch_texts == before  # the input is not modified
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_normalized_texts_come_back_as_the_same_objects(seed_article: str, threads: int) -> None:
+    """Already-normalized input costs no new string, in a batch as per call."""
+    n = arnorm.Normalizer()
+    clean = n.normalize(seed_article)
+    texts = [clean, "abc", "", clean[:50], "\U0001f600 ok"] * 20
+    out = n.normalize_batch(texts, threads=threads)
+    assert all(o is t for o, t in zip(out, texts, strict=True))
+    assert n.normalize(clean) is clean
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_batch_results_are_stored_at_their_own_width(threads: int) -> None:
+    """A result narrower than its input (Arabic marks removed from Latin text, an emoji
+    folded to ASCII) compares and hashes like the same text written directly."""
+    n = arnorm.Normalizer("search")
+    cases = {"a\u064e": "a", "\u00e9\u064e": "\u00e9", "X\U0001d400y": "xay"}
+    texts = list(cases) * 10
+    out = n.normalize_batch(texts, threads=threads)
+    assert out == [cases[t] for t in texts]
+    assert [hash(o) for o in out] == [hash(cases[t]) for t in texts]
+
+
 def test_normalize_batch_small_inputs() -> None:
     n = arnorm.Normalizer()
     assert n.normalize_batch([]) == []

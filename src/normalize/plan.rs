@@ -335,17 +335,7 @@ impl Plan {
         }
         // Unchanged prefix: no writes until the first code point a rule touches (all of
         // an already normalized text).
-        // SAFETY: the plan's kernel is one this CPU supports (`Kernel::detect` and
-        // `with_kernel` check), and the table is the plan's own.
-        let known = unsafe { simd::unchanged_prefix(self.kernel, &self.bmp, &self.pages, input) };
-        let first = known
-            + input[known..]
-                .iter()
-                .position(|&u| {
-                    let c: u32 = u.into();
-                    self.entry_of(c) != entry(CHAR, c)
-                })
-                .unwrap_or(input.len() - known);
+        let first = self.unchanged_prefix(input);
         let mut bits = 0u32;
         if first == input.len() && !S::RECORDS && !self.post_passes_change(input) {
             return Ok((false, input.iter().fold(0, |b, &u| b | u.into())));
@@ -392,6 +382,28 @@ impl Plan {
                 || out.iter().zip(input).any(|(&o, &u)| o.into() != u.into());
         }
         Ok((changed, bits))
+    }
+
+    /// How many code points at the start of `input` map to themselves by the table.
+    fn unchanged_prefix<U: CodeUnit>(&self, input: &[U]) -> usize {
+        // SAFETY: the plan's kernel is one this CPU supports (`Kernel::detect` and
+        // `with_kernel` check), and the table is the plan's own.
+        let known = unsafe { simd::unchanged_prefix(self.kernel, &self.bmp, &self.pages, input) };
+        known
+            + input[known..]
+                .iter()
+                .position(|&u| {
+                    let c: u32 = u.into();
+                    self.entry_of(c) != entry(CHAR, c)
+                })
+                .unwrap_or(input.len() - known)
+    }
+
+    /// Whether `input` is certainly its own normalization: every code point maps to
+    /// itself by the table and steps 8–9 change nothing. `false` does not mean that it
+    /// changes (a kept U+200D, say, is decided by context).
+    pub fn certainly_unchanged<U: CodeUnit>(&self, input: &[U]) -> bool {
+        self.unchanged_prefix(input) == input.len() && !self.post_passes_change(input)
     }
 
     /// The fast path's loop from `input[first]` on, without alignment: one table load
