@@ -421,8 +421,8 @@ impl Plan {
         let mut len = out.len();
         let mut ptr = out.as_mut_ptr();
         let mut i = first;
-        // Whole blocks go to the vector kernel; a block it leaves (an expansion or a
-        // context rule in it) is done here unit by unit, up to `blocks_from`.
+        // Blocks of plain entries go to the vector kernel; a unit it cannot do (an
+        // expansion or a context rule) is done here, up to `blocks_from`.
         let block = if simd::handles::<U, O>() {
             self.kernel.block()
         } else {
@@ -435,15 +435,17 @@ impl Plan {
                 // (input.len() - i) as argued below, which is what `fold_blocks` needs;
                 // a block with an image too wide for `O` is left to this loop, which
                 // ORs it into `bits` (so `run` reports `TooWide`).
-                let (next, written, b) = unsafe {
+                let f = unsafe {
                     simd::fold_blocks(self.kernel, &self.bmp, &self.pages, input, i, ptr, len)
                 };
-                (i, len) = (next, written);
-                bits |= b;
-                blocks_from = i + block;
+                (i, len) = (f.i, f.len);
+                bits |= f.bits;
                 if i == input.len() {
                     break;
                 }
+                // Units i..=f.stop are done here (the unit the kernel cannot do, and for
+                // a gather kernel the rest of its block), then blocks again.
+                blocks_from = f.stop + 1;
             }
             let c: u32 = input[i].into();
             let e = self.entry_of(c);

@@ -209,6 +209,21 @@ impl Pages {
     }
 }
 
+/// What [`fold_blocks`] did: the input up to `i` is written, the output is `len` units
+/// long, `bits` is the OR of the code points it wrote; the per-unit loop is to do the
+/// units from `i` through `stop` before asking for blocks again.
+#[derive(Clone, Copy, Debug)]
+pub struct Folded {
+    /// The first input unit not done.
+    pub i: usize,
+    /// The output length.
+    pub len: usize,
+    /// The OR of the code points written.
+    pub bits: u32,
+    /// The last unit the per-unit loop does before blocks resume (`>= i`).
+    pub stop: usize,
+}
+
 /// Apply the table to whole blocks of `input[i..]` while at least one block remains and
 /// every lane of the block is written or deleted, writing at `out.add(len)`. Returns the
 /// new `(i, len)` and the OR of the code points written. Stops at the first block that
@@ -228,7 +243,7 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
     i: usize,
     out: *mut O,
     len: usize,
-) -> (usize, usize, u32) {
+) -> Folded {
     #[cfg(target_arch = "x86_64")]
     {
         let t = table.as_ptr();
@@ -238,9 +253,12 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
         // the pointee's own type; the caller's guarantees carry over.
         unsafe {
             macro_rules! go {
-                ($f:ident, $u:ty, $o:ty) => {
-                    $f(t, p.cast::<$u>(), n, i, out.cast::<$o>(), len)
-                };
+                ($f:ident, $u:ty, $o:ty) => {{
+                    // A gather kernel stops at a block; the per-unit loop does it whole.
+                    let (i, len, bits) = $f(t, p.cast::<$u>(), n, i, out.cast::<$o>(), len);
+                    let stop = i + kernel.block() - 1;
+                    Folded { i, len, bits, stop }
+                }};
                 ($f:ident, pages, $u:ty, $o:ty) => {
                     $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len)
                 };
@@ -254,14 +272,24 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                 (Kernel::Avx2, 0xFF, 0xFFFF) => go!(avx2_u8_u16, u8, u16),
                 (Kernel::Avx2, 0xFFFF, 0xFFFF) => go!(avx2_u16_u16, u16, u16),
                 (Kernel::Avx2, 0x10FFFF, 0x10FFFF) => go!(avx2_u32_u32, u32, u32),
-                _ => (i, len, 0),
+                _ => Folded {
+                    i,
+                    len,
+                    bits: 0,
+                    stop: n,
+                },
             };
         }
     }
     #[allow(unreachable_code)]
     {
         let _ = (kernel, table, pages, out);
-        (i, len, 0)
+        Folded {
+            i,
+            len,
+            bits: 0,
+            stop: input.len(),
+        }
     }
 }
 
@@ -472,13 +500,16 @@ struct Vbmi {
     units_high: __m512i,
 }
 
-/// What a block of 64 units becomes: new high and low bytes, and the lanes kept; `None`
-/// when a lane needs the per-unit loop.
+/// What a block of 64 units becomes: new high and low bytes, the lanes kept, and the
+/// lanes that need the per-unit loop.
 #[cfg(target_arch = "x86_64")]
 struct Images {
     hi: __m512i,
     lo: __m512i,
     keep: u64,
+    /// The valid lanes the kernel cannot do: a page without tables that is not the
+    /// identity, or an entry that is not plain.
+    bad: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -505,12 +536,10 @@ impl Vbmi {
     /// The images of the `valid` ones of 64 units given as their low and high bytes.
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    fn images(&self, lo: __m512i, hi: __m512i, valid: u64) -> Option<Images> {
+    fn images(&self, lo: __m512i, hi: __m512i, valid: u64) -> Images {
         let class = self.page.get(hi);
         let page = |c: u8| _mm512_cmpeq_epi8_mask(class, _mm512_set1_epi8(c as i8)) & valid;
-        if page(PAGE_OTHER) != 0 {
-            return None;
-        }
+        let other = page(PAGE_OTHER);
         let (mut new_hi, mut new_lo) = (hi, lo);
         for (class, hi_t, lo_t) in [
             (PAGE_A, &self.hi_a, &self.lo_a),
@@ -523,24 +552,22 @@ impl Vbmi {
                 new_lo = _mm512_mask_blend_epi8(lanes, new_lo, lo_t.get(lo));
             }
         }
-        self.finish(new_hi, new_lo, valid)
+        self.finish(new_hi, new_lo, valid, other)
     }
 
     /// The images of the `valid` ones of 64 Latin-1 units (all in page B).
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    fn images_latin1(&self, lo: __m512i, valid: u64) -> Option<Images> {
-        self.finish(self.hi_b.get(lo), self.lo_b.get(lo), valid)
+    fn images_latin1(&self, lo: __m512i, valid: u64) -> Images {
+        self.finish(self.hi_b.get(lo), self.lo_b.get(lo), valid, 0)
     }
 
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    fn finish(&self, hi: __m512i, lo: __m512i, valid: u64) -> Option<Images> {
-        if _mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_OTHER as i8)) & valid != 0 {
-            return None;
-        }
+    fn finish(&self, hi: __m512i, lo: __m512i, valid: u64, other: u64) -> Images {
+        let bad = other | _mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_OTHER as i8)) & valid;
         let keep = !_mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_DELETE as i8)) & valid;
-        Some(Images { hi, lo, keep })
+        Images { hi, lo, keep, bad }
     }
 
     /// Split the `valid` ones of 64 UCS-2 units at `p` into low and high bytes (the
@@ -649,23 +676,31 @@ unsafe fn vbmi_u16_u16(
     mut i: usize,
     out: *mut u16,
     mut len: usize,
-) -> (usize, usize, u32) {
+) -> Folded {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
+    let mut stop = n;
     while i < n {
         let valid = low_bits64(n - i);
         // SAFETY: the valid units remain at `i`; the caller guarantees room for them
         // at `len` (and a partial block stores only what it keeps).
         unsafe {
             let (lo, hi) = v.split(input.add(i), valid);
-            let Some(m) = v.images(lo, hi, valid) else {
+            let m = v.images(lo, hi, valid);
+            if m.bad != 0 {
+                stop = i + m.bad.trailing_zeros() as usize;
                 break;
-            };
+            }
             len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
         }
         i += (n - i).min(64);
     }
-    (i, len, or_u16_lanes(bits))
+    Folded {
+        i,
+        len,
+        bits: or_u16_lanes(bits),
+        stop,
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -677,22 +712,30 @@ unsafe fn vbmi_u8_u16(
     mut i: usize,
     out: *mut u16,
     mut len: usize,
-) -> (usize, usize, u32) {
+) -> Folded {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
+    let mut stop = n;
     while i < n {
         let valid = low_bits64(n - i);
         // SAFETY: as in `vbmi_u16_u16`; a masked load reads only the valid bytes.
         unsafe {
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
-            let Some(m) = v.images_latin1(lo, valid) else {
+            let m = v.images_latin1(lo, valid);
+            if m.bad != 0 {
+                stop = i + m.bad.trailing_zeros() as usize;
                 break;
-            };
+            }
             len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
         }
         i += (n - i).min(64);
     }
-    (i, len, or_u16_lanes(bits))
+    Folded {
+        i,
+        len,
+        bits: or_u16_lanes(bits),
+        stop,
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -704,19 +747,21 @@ unsafe fn vbmi_u8_u8(
     mut i: usize,
     out: *mut u8,
     mut len: usize,
-) -> (usize, usize, u32) {
+) -> Folded {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
+    let mut stop = n;
     while i < n {
         let valid = low_bits64(n - i);
         // SAFETY: as in `vbmi_u8_u16`.
         unsafe {
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
-            let Some(m) = v.images_latin1(lo, valid) else {
+            let m = v.images_latin1(lo, valid);
+            // An image past U+00FF does not fit: the per-unit loop reports it.
+            let bad = m.bad | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
+            if bad != 0 {
+                stop = i + bad.trailing_zeros() as usize;
                 break;
-            };
-            if _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi) != 0 {
-                break; // an image past U+00FF: the per-unit loop reports it
             }
             let packed = _mm512_maskz_compress_epi8(m.keep, m.lo);
             let kept = m.keep.count_ones() as usize;
@@ -731,7 +776,12 @@ unsafe fn vbmi_u8_u8(
         i += (n - i).min(64);
     }
     let r = or_u16_lanes(bits);
-    (i, len, (r | (r >> 8)) & 0xFF)
+    Folded {
+        i,
+        len,
+        bits: (r | (r >> 8)) & 0xFF,
+        stop,
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -743,12 +793,12 @@ unsafe fn vbmi_prefix_u16(pages: &Pages, input: *const u16, n: usize) -> usize {
         let valid = low_bits64(n - i);
         // SAFETY: the valid units remain at `i`.
         let (lo, hi) = unsafe { v.split(input.add(i), valid) };
-        let Some(m) = v.images(lo, hi, valid) else {
-            return i;
-        };
-        let differ =
-            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, hi) | _mm512_cmpneq_epi8_mask(m.lo, lo))
-                & valid;
+        let m = v.images(lo, hi, valid);
+        let differ = (!m.keep
+            | m.bad
+            | _mm512_cmpneq_epi8_mask(m.hi, hi)
+            | _mm512_cmpneq_epi8_mask(m.lo, lo))
+            & valid;
         if differ != 0 {
             return i + differ.trailing_zeros() as usize;
         }
@@ -766,12 +816,12 @@ unsafe fn vbmi_prefix_u8(pages: &Pages, input: *const u8, n: usize) -> usize {
         let valid = low_bits64(n - i);
         // SAFETY: a masked load reads only the valid bytes.
         let lo = unsafe { _mm512_maskz_loadu_epi8(valid, input.add(i).cast()) };
-        let Some(m) = v.images_latin1(lo, valid) else {
-            return i;
-        };
-        let differ =
-            (!m.keep | _mm512_test_epi8_mask(m.hi, m.hi) | _mm512_cmpneq_epi8_mask(m.lo, lo))
-                & valid;
+        let m = v.images_latin1(lo, valid);
+        let differ = (!m.keep
+            | m.bad
+            | _mm512_test_epi8_mask(m.hi, m.hi)
+            | _mm512_cmpneq_epi8_mask(m.lo, lo))
+            & valid;
         if differ != 0 {
             return i + differ.trailing_zeros() as usize;
         }
