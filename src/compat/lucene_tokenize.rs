@@ -1,0 +1,443 @@
+//! Lucene 8.7's `StandardTokenizer` (the tokenizer of `ArabicAnalyzer`), on UTF-16 units.
+//!
+//! The word boundaries of UAX #29 (Unicode Text Segmentation) as Lucene's scanner applies
+//! them, written for arnorm from the spec and from Lucene's observed behaviour (no Lucene
+//! code or grammar copied):
+//!
+//! * The character data is Unicode 9.0.0's (a code point newer than 9.0 is Other), see
+//!   `scripts/gen_lucene_tokenize.py`; emoji use Unicode 15.0's emoji-data.
+//! * At each position the longest of these matches wins and is a token; where none
+//!   matches, one character and the Extend/Format characters after it are skipped:
+//!   - a word: letters (ALetter, Hebrew_Letter), numbers (Numeric) and Katakana joined by
+//!     the rules WB5..WB13b (`a.b`, `a:b`, `1,5`, `a_1`, `א"ב`), with ExtendNumLet allowed
+//!     at both ends; each character may be followed by Extend, Format and ZWJ (WB4);
+//!   - a run of Line_Break=SA characters (Thai, Lao, Myanmar, Khmer, ...);
+//!   - one Han or one Hiragana character (each is its own token);
+//!   - an emoji: a pair of regional indicators, a keycap (`#`, `*` or a digit, then U+20E3,
+//!     optionally after U+FE0F), or a ZWJ sequence of Extended_Pictographic characters
+//!     (each optionally with an Emoji_Modifier or a U+FE0F) and Emoji_Modifiers. A U+FE0E
+//!     VARIATION SELECTOR-15 ends such a token (`©` + U+FE0E gives `©`).
+//! * A match never extends past 255 UTF-16 units from its start (Lucene's maximum token
+//!   length is its scanner's buffer size): a longer word is cut there and scanning resumes
+//!   after the cut, as in Lucene. A surrogate pair is never cut.
+
+use std::sync::OnceLock;
+
+use super::lucene_tokenize_tables as tables;
+
+/// Lucene's `StandardAnalyzer.DEFAULT_MAX_TOKEN_LENGTH`, in UTF-16 units.
+pub const MAX_TOKEN_LENGTH: usize = 255;
+
+/// The word-break classes, in the order of `scripts/gen_lucene_tokenize.py`'s `CLASSES`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum Class {
+    Other = 0,
+    Cr,
+    Lf,
+    Newline,
+    Extend,
+    Zwj,
+    Format,
+    RegionalIndicator,
+    Katakana,
+    HebrewLetter,
+    ALetter,
+    SingleQuote,
+    DoubleQuote,
+    MidNumLet,
+    MidLetter,
+    MidNum,
+    Numeric,
+    ExtendNumLet,
+    Han,
+    Hiragana,
+    ComplexContext,
+    EmojiModifier,
+}
+
+const CLASSES: [Class; 22] = [
+    Class::Other,
+    Class::Cr,
+    Class::Lf,
+    Class::Newline,
+    Class::Extend,
+    Class::Zwj,
+    Class::Format,
+    Class::RegionalIndicator,
+    Class::Katakana,
+    Class::HebrewLetter,
+    Class::ALetter,
+    Class::SingleQuote,
+    Class::DoubleQuote,
+    Class::MidNumLet,
+    Class::MidLetter,
+    Class::MidNum,
+    Class::Numeric,
+    Class::ExtendNumLet,
+    Class::Han,
+    Class::Hiragana,
+    Class::ComplexContext,
+    Class::EmojiModifier,
+];
+
+const EXTENDED_PICTOGRAPHIC: u8 = 0x20;
+const EMOJI_MODIFIER_BASE: u8 = 0x40;
+/// Line_Break=SA on an Extend character: it also starts or continues an SA run.
+const COMPLEX_CONTEXT_EXTEND: u8 = 0x80;
+
+const ZWJ: u32 = 0x200D;
+const VS15: u32 = 0xFE0E;
+const VS16: u32 = 0xFE0F;
+const KEYCAP: u32 = 0x20E3;
+
+fn search(c: u32) -> u8 {
+    let t = tables::CLASS;
+    match t.binary_search_by(|&(lo, _, _)| lo.cmp(&c)) {
+        Ok(i) => t[i].2,
+        Err(0) => 0,
+        Err(i) if c <= t[i - 1].1 => t[i - 1].2,
+        Err(_) => 0,
+    }
+}
+
+/// The class byte (class | flags) of a code point: a flat table for the BMP.
+fn class_byte(c: u32) -> u8 {
+    static BMP: OnceLock<Box<[u8]>> = OnceLock::new();
+    if c < 0x10000 {
+        let bmp = BMP.get_or_init(|| (0..0x10000).map(search).collect());
+        return bmp[c as usize];
+    }
+    search(c)
+}
+
+/// One code point of the text as Lucene's scanner reads it: a surrogate pair is one code
+/// point, a lone surrogate is itself.
+#[derive(Clone, Copy)]
+struct Char {
+    cp: u32,
+    len: usize,
+    byte: u8,
+}
+
+impl Char {
+    fn class(self) -> Class {
+        CLASSES[usize::from(self.byte & 0x1F)]
+    }
+
+    fn complex_context(self) -> bool {
+        self.class() == Class::ComplexContext || self.byte & COMPLEX_CONTEXT_EXTEND != 0
+    }
+}
+
+/// The text up to the end of the current match window.
+struct Window<'a> {
+    units: &'a [u16],
+}
+
+impl Window<'_> {
+    fn at(&self, p: usize) -> Option<Char> {
+        let u = *self.units.get(p)?;
+        let mut cp = u32::from(u);
+        let mut len = 1;
+        if (0xD800..0xDC00).contains(&u) {
+            if let Some(&lo) = self.units.get(p + 1) {
+                if (0xDC00..0xE000).contains(&lo) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
+                    len = 2;
+                }
+            }
+        }
+        Some(Char {
+            cp,
+            len,
+            byte: class_byte(cp),
+        })
+    }
+
+    /// Past the characters from `p` on for which `keep` holds.
+    fn skip(&self, mut p: usize, keep: impl Fn(Char) -> bool) -> usize {
+        while let Some(c) = self.at(p) {
+            if !keep(c) {
+                break;
+            }
+            p += c.len;
+        }
+        p
+    }
+
+    /// Past Extend, Format and ZWJ (UAX #29 WB4).
+    fn ext(&self, p: usize) -> usize {
+        self.skip(p, |c| {
+            matches!(c.class(), Class::Extend | Class::Format | Class::Zwj)
+        })
+    }
+
+    /// Past what may follow an emoji: WB4's set without U+FE0E and U+FE0F.
+    fn ext_emoji(&self, p: usize) -> usize {
+        self.skip(p, |c| {
+            matches!(c.class(), Class::Extend | Class::Format | Class::Zwj)
+                && c.cp != VS15
+                && c.cp != VS16
+        })
+    }
+
+    fn cp(&self, p: usize) -> Option<u32> {
+        self.at(p).map(|c| c.cp)
+    }
+
+    /// The longest word (WB5..WB13b) starting at `i`.
+    fn word(&self, i: usize) -> Option<usize> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum S {
+            Start,
+            Letter { hebrew: bool },
+            Number,
+            Katakana,
+            Connector { core: bool },
+            HebrewQuote,
+        }
+        let is_letter = |c: Char| matches!(c.class(), Class::ALetter | Class::HebrewLetter);
+        let (mut p, mut s, mut end) = (i, S::Start, None);
+        while let Some(c) = self.at(p) {
+            let q = self.ext(p + c.len);
+            let next = match (c.class(), s) {
+                (Class::ALetter | Class::HebrewLetter, S::Katakana) => None,
+                (Class::ALetter | Class::HebrewLetter, _) => Some((
+                    q,
+                    S::Letter {
+                        hebrew: c.class() == Class::HebrewLetter,
+                    },
+                )),
+                (Class::Numeric, S::Katakana) => None,
+                (Class::Numeric, _) => Some((q, S::Number)),
+                (Class::Katakana, S::Start | S::Katakana | S::Connector { .. }) => {
+                    Some((q, S::Katakana))
+                }
+                (Class::ExtendNumLet, _) => Some((
+                    q,
+                    S::Connector {
+                        core: !matches!(s, S::Start | S::Connector { core: false }),
+                    },
+                )),
+                (
+                    Class::MidLetter | Class::MidNumLet | Class::SingleQuote,
+                    S::Letter { hebrew },
+                ) => match self.at(q) {
+                    Some(r) if is_letter(r) => Some((
+                        self.ext(q + r.len),
+                        S::Letter {
+                            hebrew: r.class() == Class::HebrewLetter,
+                        },
+                    )),
+                    _ if hebrew && c.class() == Class::SingleQuote => Some((q, S::HebrewQuote)),
+                    _ => None,
+                },
+                (Class::DoubleQuote, S::Letter { hebrew: true }) => match self.at(q) {
+                    Some(r) if r.class() == Class::HebrewLetter => {
+                        Some((self.ext(q + r.len), S::Letter { hebrew: true }))
+                    }
+                    _ => None,
+                },
+                (Class::MidNum | Class::MidNumLet | Class::SingleQuote, S::Number) => {
+                    match self.at(q) {
+                        Some(r) if r.class() == Class::Numeric => {
+                            Some((self.ext(q + r.len), S::Number))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            let Some((to, state)) = next else { break };
+            p = to;
+            s = state;
+            if s != (S::Connector { core: false }) {
+                end = Some(p);
+            }
+        }
+        end
+    }
+
+    /// A run of Line_Break=SA characters (each with its Extend/Format/ZWJ).
+    fn complex_context(&self, i: usize) -> usize {
+        let mut p = i;
+        while let Some(c) = self.at(p) {
+            if !c.complex_context() {
+                break;
+            }
+            p = self.ext(p + c.len);
+        }
+        p
+    }
+
+    /// One emoji element of a ZWJ sequence at `p`: its end.
+    fn emoji_element(&self, p: usize) -> Option<usize> {
+        let c = self.at(p)?;
+        if c.class() == Class::EmojiModifier {
+            return Some(self.ext_emoji(p + c.len));
+        }
+        if c.byte & EXTENDED_PICTOGRAPHIC == 0 {
+            return None;
+        }
+        let q = self.ext_emoji(p + c.len);
+        match self.at(q) {
+            Some(m) if c.byte & EMOJI_MODIFIER_BASE != 0 && m.class() == Class::EmojiModifier => {
+                Some(self.ext_emoji(q + m.len))
+            }
+            Some(v) if v.cp == VS16 => Some(q + 1),
+            _ => Some(q),
+        }
+    }
+
+    /// The emoji token starting at `i`, if any.
+    fn emoji(&self, i: usize) -> Option<usize> {
+        let c = self.at(i)?;
+        if c.class() == Class::RegionalIndicator {
+            let p = self.ext(i + c.len);
+            let r = self.at(p)?;
+            return (r.class() == Class::RegionalIndicator).then(|| self.ext(p + r.len));
+        }
+        if matches!(c.cp, 0x23 | 0x2A | 0x30..=0x39) {
+            let p1 = self.ext_emoji(i + 1);
+            if self.cp(p1) == Some(VS16) && self.cp(p1 + 1) == Some(KEYCAP) {
+                return Some(self.ext_emoji(p1 + 2));
+            }
+            return self.units[i + 1..p1]
+                .contains(&(KEYCAP as u16))
+                .then_some(p1);
+        }
+        let start = self.skip(i, |c| c.cp == ZWJ);
+        if start > i && self.at(start)?.byte & EXTENDED_PICTOGRAPHIC == 0 {
+            return None; // leading ZWJs join only an Extended_Pictographic character
+        }
+        let mut end = self.emoji_element(start)?;
+        loop {
+            let joined = if end > start && self.units[end - 1] == ZWJ as u16 {
+                self.emoji_element(end)
+            } else if self.cp(end) == Some(ZWJ) {
+                self.emoji_element(end + 1)
+            } else {
+                None
+            };
+            match joined {
+                Some(e) => end = e,
+                None => return Some(end),
+            }
+        }
+    }
+}
+
+/// The tokens of `text` (UTF-16 units, as Java sees a string), as unit ranges `a..b`,
+/// pushed to `out`.
+///
+/// # Examples
+/// ```
+/// use arnorm::compat::lucene_tokenize::tokenize;
+/// let text: Vec<u16> = "Hello, 3.5 world!".encode_utf16().collect();
+/// let mut spans = Vec::new();
+/// tokenize(&text, &mut spans);
+/// assert_eq!(spans, [(0, 5), (7, 10), (11, 16)]);
+/// ```
+pub fn tokenize(text: &[u16], out: &mut Vec<(usize, usize)>) {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let mut lim = (i + MAX_TOKEN_LENGTH).min(n);
+        if lim < n
+            && (0xD800..0xDC00).contains(&text[lim - 1])
+            && (0xDC00..0xE000).contains(&text[lim])
+        {
+            lim -= 1;
+        }
+        let w = Window {
+            units: &text[..lim],
+        };
+        let Some(c) = w.at(i) else { break };
+        let end = match c.class() {
+            Class::ALetter
+            | Class::HebrewLetter
+            | Class::Numeric
+            | Class::Katakana
+            | Class::ExtendNumLet => w.word(i),
+            _ if c.complex_context() => Some(w.complex_context(i)),
+            Class::Han | Class::Hiragana => Some(w.ext(i + c.len)),
+            _ => None,
+        };
+        let emoji = if c.byte & EXTENDED_PICTOGRAPHIC != 0
+            || matches!(
+                c.class(),
+                Class::EmojiModifier | Class::RegionalIndicator | Class::Zwj
+            )
+            || matches!(c.cp, 0x23 | 0x2A | 0x30..=0x39)
+        {
+            w.emoji(i)
+        } else {
+            None
+        };
+        let end = match (end, emoji) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        match end {
+            Some(e) if e > i => {
+                out.push((i, e));
+                i = e;
+            }
+            _ => {
+                // An SA vowel sign after a skipped character starts a token of its own.
+                i = w.skip(i + c.len, |c| {
+                    matches!(c.class(), Class::Extend | Class::Format) && !c.complex_context()
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Vec<String> {
+        let text: Vec<u16> = s.encode_utf16().collect();
+        let mut spans = Vec::new();
+        tokenize(&text, &mut spans);
+        spans
+            .iter()
+            .map(|&(a, b)| String::from_utf16(&text[a..b]).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_and_scripts() {
+        assert_eq!(run("والكتابات في ١٢٣"), ["والكتابات", "في", "١٢٣"]);
+        assert_eq!(
+            run("a.b a:b 1.2 1,2 a'b a_b _ 1_a"),
+            ["a.b", "a:b", "1.2", "1,2", "a'b", "a_b", "1_a"]
+        );
+        assert_eq!(
+            run("中文 ひら カタカナ ไทย"),
+            ["中", "文", "ひ", "ら", "カタカナ", "ไทย"]
+        );
+        assert_eq!(
+            run("\u{0860} \u{08B3}"),
+            ["\u{08B3}"],
+            "U+0860 is new in Unicode 10.0"
+        );
+    }
+
+    #[test]
+    fn emoji() {
+        assert_eq!(
+            run("😀👍🏽 🇸🇦🇪🇬 #️⃣ ©\u{FE0E}"),
+            ["😀", "👍🏽", "🇸🇦", "🇪🇬", "#️⃣", "©"]
+        );
+        assert_eq!(run("👨\u{200D}👩\u{200D}👧"), ["👨\u{200D}👩\u{200D}👧"]);
+    }
+
+    #[test]
+    fn long_words_are_cut_at_255_units() {
+        let s = "x".repeat(300);
+        assert_eq!(run(&s), [&s[..255], &s[255..]]);
+    }
+}
