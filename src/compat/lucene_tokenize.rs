@@ -220,22 +220,23 @@ impl Window<'_> {
                         core: !matches!(s, S::Start | S::Connector { core: false }),
                     },
                 )),
-                (
-                    Class::MidLetter | Class::MidNumLet | Class::SingleQuote,
-                    S::Letter { hebrew },
-                ) => match self.at(q) {
-                    Some(r) if is_letter(r) => Some((
-                        self.ext(q + r.len),
-                        S::Letter {
-                            hebrew: r.class() == Class::HebrewLetter,
-                        },
-                    )),
-                    _ if hebrew && c.class() == Class::SingleQuote => Some((q, S::HebrewQuote)),
-                    _ => None,
-                },
+                // Hebrew_Letter × Single_Quote (WB7a), always taken: what may follow the
+                // quote is a superset of what may follow a MidLetter between letters.
+                (Class::SingleQuote, S::Letter { hebrew: true }) => Some((q, S::HebrewQuote)),
+                // A letter reached across a MidLetter or quotes (WB6/7, WB7b/c) cannot
+                // take a Single_Quote after it (observed: `ن'ג'` ends before the last
+                // quote), so `hebrew` is false there.
+                (Class::MidLetter | Class::MidNumLet | Class::SingleQuote, S::Letter { .. }) => {
+                    match self.at(q) {
+                        Some(r) if is_letter(r) => {
+                            Some((self.ext(q + r.len), S::Letter { hebrew: false }))
+                        }
+                        _ => None,
+                    }
+                }
                 (Class::DoubleQuote, S::Letter { hebrew: true }) => match self.at(q) {
                     Some(r) if r.class() == Class::HebrewLetter => {
-                        Some((self.ext(q + r.len), S::Letter { hebrew: true }))
+                        Some((self.ext(q + r.len), S::Letter { hebrew: false }))
                     }
                     _ => None,
                 },
@@ -271,11 +272,12 @@ impl Window<'_> {
         p
     }
 
-    /// One emoji element of a ZWJ sequence at `p`: its end.
-    fn emoji_element(&self, p: usize) -> Option<usize> {
+    /// One emoji element of a ZWJ sequence at `p`: its end, and whether it ends with a
+    /// U+FE0F (an emoji presentation sequence, after which nothing attaches).
+    fn emoji_element(&self, p: usize) -> Option<(usize, bool)> {
         let c = self.at(p)?;
         if c.class() == Class::EmojiModifier {
-            return Some(self.ext_emoji(p + c.len));
+            return Some((self.ext_emoji(p + c.len), false));
         }
         if c.byte & EXTENDED_PICTOGRAPHIC == 0 {
             return None;
@@ -283,11 +285,27 @@ impl Window<'_> {
         let q = self.ext_emoji(p + c.len);
         match self.at(q) {
             Some(m) if c.byte & EMOJI_MODIFIER_BASE != 0 && m.class() == Class::EmojiModifier => {
-                Some(self.ext_emoji(q + m.len))
+                Some((self.ext_emoji(q + m.len), false))
             }
-            Some(v) if v.cp == VS16 => Some(q + 1),
-            _ => Some(q),
+            Some(v) if v.cp == VS16 => Some((q + 1, true)),
+            _ => Some((q, false)),
         }
+    }
+
+    /// An element after a joining ZWJ: more ZWJs may come before its pictograph.
+    fn joined_element(&self, p: usize) -> Option<usize> {
+        let start = self.skip(p, |c| c.cp == ZWJ);
+        if start > p && self.at(start)?.byte & EXTENDED_PICTOGRAPHIC == 0 {
+            return None;
+        }
+        self.emoji_element(start).map(|(end, _)| end)
+    }
+
+    /// The end of a tag sequence's tags at `p` (U+E0020..U+E007E, then U+E007F CANCEL
+    /// TAG), if there is one.
+    fn tags(&self, p: usize) -> Option<usize> {
+        let q = self.skip(p, |c| (0xE0020..=0xE007E).contains(&c.cp));
+        (q > p && self.cp(q) == Some(0xE007F)).then_some(q + 2)
     }
 
     /// The emoji token starting at `i`, if any.
@@ -311,12 +329,18 @@ impl Window<'_> {
         if start > i && self.at(start)?.byte & EXTENDED_PICTOGRAPHIC == 0 {
             return None; // leading ZWJs join only an Extended_Pictographic character
         }
-        let mut end = self.emoji_element(start)?;
+        let (mut end, presentation) = self.emoji_element(start)?;
+        if presentation {
+            // A single presentation sequence may take a tag sequence, and then ends.
+            if let Some(e) = self.tags(end) {
+                return Some(e);
+            }
+        }
         loop {
             let joined = if end > start && self.units[end - 1] == ZWJ as u16 {
-                self.emoji_element(end)
+                self.emoji_element(end).map(|(e, _)| e)
             } else if self.cp(end) == Some(ZWJ) {
-                self.emoji_element(end + 1)
+                self.joined_element(end + 1)
             } else {
                 None
             };
