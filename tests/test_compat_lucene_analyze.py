@@ -81,6 +81,7 @@ def test_every_code_point_alone(java_classpath: str) -> None:  # noqa: F811
 # Hebrew, Katakana, Thai, Han and Hiragana, a keycap and CR LF.
 CONTEXTS = [
     ("ب", "ب"),
+    ("بب", "بب"),
     ("a", "a"),
     ("1", "1"),
     ("a.", ".a"),
@@ -154,6 +155,26 @@ _text = (
     .map("".join)
     .filter(lambda s: not _ends_with_lone_high_surrogate(s))
 )
+
+
+def test_random_batch(java_classpath: str) -> None:  # noqa: F811
+    """30,000 random strings of the same characters, in one run of the harness."""
+    rng = random.Random(29)
+    pools = [
+        [chr(c) for c in range(0x0621, 0x0660)],
+        list(_WORD_BREAK_CHARS),
+        [chr(rng.randint(0xD800, 0xDFFF)) for _ in range(64)],
+        [chr(rng.randint(0x1F300, 0x1FAFF)) for _ in range(256)],
+        [chr(rng.randint(0, 0x10FFFF)) for _ in range(4096)],
+    ]
+    texts = []
+    for _ in range(30000):
+        t = "".join(
+            rng.choice(rng.choices(pools, weights=[30, 50, 5, 5, 10])[0])
+            for _ in range(rng.randint(0, 30))
+        )
+        texts.append(t + " " if _ends_with_lone_high_surrogate(t) else t)
+    assert_same(java_classpath, texts)
 
 
 @pytest.fixture(scope="module")

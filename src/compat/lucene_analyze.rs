@@ -35,17 +35,9 @@ impl Tokens {
 
 /// `Character.toLowerCase(int)` of JDK 17.
 fn lowercase(c: u32) -> u32 {
-    static BMP: OnceLock<Box<[u16]>> = OnceLock::new();
-    let search = |c: u32| {
-        tables::LOWERCASE
-            .binary_search_by_key(&c, |&(k, _)| k)
-            .map_or(c, |i| tables::LOWERCASE[i].1)
-    };
-    if c < 0x10000 {
-        let bmp = BMP.get_or_init(|| (0..0x10000).map(|c| search(c) as u16).collect());
-        return u32::from(bmp[c as usize]);
-    }
-    search(c)
+    tables::LOWERCASE
+        .binary_search_by_key(&c, |&(k, _)| k)
+        .map_or(c, |i| tables::LOWERCASE[i].1)
 }
 
 /// `Character.isDigit(c)` of JDK 17: the digit's value.
@@ -61,6 +53,51 @@ fn digit(c: u32) -> Option<u32> {
     };
     (c <= t[i].1).then(|| (c - t[i].0) % 10)
 }
+
+/// `LowerCaseFilter` then `DecimalDigitFilter` on one code point.
+fn fold(c: u32) -> u32 {
+    let c = lowercase(c);
+    digit(c).map_or(c, |d| u32::from(b'0') + d)
+}
+
+/// [`fold`] of every BMP code point, one load per character instead of two binary
+/// searches (the chain took 19 ms of 31 on the 4 MB corpus with the searches).
+fn fold_bmp() -> &'static [u16] {
+    static BMP: OnceLock<Box<[u16]>> = OnceLock::new();
+    BMP.get_or_init(|| {
+        (0..0x10000)
+            .map(|c| {
+                let f = fold(c);
+                debug_assert!(f < 0x10000, "a BMP character folds into the BMP");
+                f as u16
+            })
+            .collect()
+    })
+}
+
+/// [`NORMALIZE`] of every BMP code point: the unit it becomes, or [`DELETED`]. The map
+/// replaces BMP characters by one BMP character or deletes them, so a flat table holds
+/// it (a load per unit instead of the map's lookup and push).
+fn normalize_bmp() -> &'static [u32] {
+    static BMP: OnceLock<Box<[u32]>> = OnceLock::new();
+    BMP.get_or_init(|| {
+        let map = NORMALIZE.get();
+        let mut image = Vec::new();
+        (0..0x10000)
+            .map(|c| {
+                image.clear();
+                map.push(c, &mut image);
+                match image[..] {
+                    [] => DELETED,
+                    [m] if m < 0x10000 => m,
+                    _ => unreachable!("ArabicNormalizer maps one character to at most one"),
+                }
+            })
+            .collect()
+    })
+}
+
+const DELETED: u32 = u32::MAX;
 
 fn stopwords() -> &'static FxHashSet<&'static [u16]> {
     static SET: OnceLock<FxHashSet<&'static [u16]>> = OnceLock::new();
@@ -103,10 +140,11 @@ pub fn analyze(text: &[u16]) -> Tokens {
         units: Vec::with_capacity(text.len()),
         ends: Vec::with_capacity(spans.len()),
     };
-    let normalize = NORMALIZE.get();
+    let normalize = normalize_bmp();
     let stop = stopwords();
+    let max_stop = tables::STOPWORDS.iter().map(|w| w.len()).max().unwrap_or(0);
+    let bmp = fold_bmp();
     let mut term: Vec<u16> = Vec::with_capacity(64);
-    let mut mapped: Vec<u32> = Vec::new();
     for (a, b) in spans {
         // LowerCaseFilter, then DecimalDigitFilter, per code point.
         term.clear();
@@ -114,36 +152,32 @@ pub fn analyze(text: &[u16]) -> Tokens {
         let mut i = 0;
         while i < token.len() {
             let u = token[i];
-            let (c, len) = if (0xD800..0xDC00).contains(&u)
-                && token
-                    .get(i + 1)
-                    .is_some_and(|l| (0xDC00..0xE000).contains(l))
-            {
-                let lo = u32::from(token[i + 1]);
-                (0x10000 + ((u32::from(u) - 0xD800) << 10) + (lo - 0xDC00), 2)
-            } else {
-                (u32::from(u), 1)
-            };
-            let c = lowercase(c);
-            match digit(c) {
-                Some(d) => term.push(b'0' as u16 + d as u16),
-                None => push_utf16(c, &mut term),
+            if !(0xD800..0xDC00).contains(&u) {
+                term.push(bmp[usize::from(u)]);
+                i += 1;
+                continue;
             }
-            i += len;
+            match token.get(i + 1) {
+                Some(&lo) if (0xDC00..0xE000).contains(&lo) => {
+                    let c = 0x10000 + ((u32::from(u) - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
+                    push_utf16(fold(c), &mut term);
+                    i += 2;
+                }
+                _ => {
+                    term.push(u);
+                    i += 1;
+                }
+            }
         }
-        if stop.contains(term.as_slice()) {
+        if term.len() <= max_stop && stop.contains(term.as_slice()) {
             continue;
         }
         // ArabicNormalizationFilter: a map of BMP characters, so unit by unit.
         let start = out.units.len();
         for &u in &term {
-            let c = u32::from(u);
-            if normalize.keeps(c) {
-                out.units.push(u);
-            } else {
-                mapped.clear();
-                normalize.push(c, &mut mapped);
-                out.units.extend(mapped.iter().map(|&m| m as u16));
+            let m = normalize[usize::from(u)];
+            if m != DELETED {
+                out.units.push(m as u16);
             }
         }
         // ArabicStemFilter.

@@ -101,14 +101,10 @@ fn search(c: u32) -> u8 {
     }
 }
 
-/// The class byte (class | flags) of a code point: a flat table for the BMP.
-fn class_byte(c: u32) -> u8 {
+/// The class bytes (class | flags) of the BMP, one load per character.
+fn bmp_classes() -> &'static [u8] {
     static BMP: OnceLock<Box<[u8]>> = OnceLock::new();
-    if c < 0x10000 {
-        let bmp = BMP.get_or_init(|| (0..0x10000).map(search).collect());
-        return bmp[c as usize];
-    }
-    search(c)
+    BMP.get_or_init(|| (0..0x10000).map(search).collect())
 }
 
 /// One code point of the text as Lucene's scanner reads it: a surrogate pair is one code
@@ -133,6 +129,7 @@ impl Char {
 /// The text up to the end of the current match window.
 struct Window<'a> {
     units: &'a [u16],
+    bmp: &'a [u8],
 }
 
 impl Window<'_> {
@@ -148,11 +145,12 @@ impl Window<'_> {
                 }
             }
         }
-        Some(Char {
-            cp,
-            len,
-            byte: class_byte(cp),
-        })
+        let byte = if len == 1 {
+            self.bmp[usize::from(u)]
+        } else {
+            search(cp)
+        };
+        Some(Char { cp, len, byte })
     }
 
     /// Past the characters from `p` on for which `keep` holds.
@@ -253,6 +251,20 @@ impl Window<'_> {
             let Some((to, state)) = next else { break };
             p = to;
             s = state;
+            if let S::Letter { hebrew } = &mut s {
+                // Fast path: more ALetter (or WB4) characters of the BMP keep the state;
+                // most of a text is runs of them.
+                while let Some(&u) = self.units.get(p) {
+                    let b = self.bmp[usize::from(u)];
+                    match CLASSES[usize::from(b & 0x1F)] {
+                        Class::ALetter if !(0xD800..0xE000).contains(&u) => *hebrew = false,
+                        Class::Extend | Class::Format | Class::Zwj => {}
+                        _ => break,
+                    }
+                    p += 1;
+                }
+                p = self.ext(p); // and the WB4 characters past the BMP
+            }
             if s != (S::Connector { core: false }) {
                 end = Some(p);
             }
@@ -365,6 +377,7 @@ impl Window<'_> {
 /// ```
 pub fn tokenize(text: &[u16], out: &mut Vec<(usize, usize)>) {
     let n = text.len();
+    let bmp = bmp_classes();
     let mut i = 0;
     while i < n {
         let mut lim = (i + MAX_TOKEN_LENGTH).min(n);
@@ -376,6 +389,7 @@ pub fn tokenize(text: &[u16], out: &mut Vec<(usize, usize)>) {
         }
         let w = Window {
             units: &text[..lim],
+            bmp,
         };
         let Some(c) = w.at(i) else { break };
         let end = match c.class() {

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use super::options::type_name;
-use super::strings::{new_string, units, Units};
+use super::strings::{new_string, new_string_from, units, Units};
 use crate::compat::camel_tokenize::simple_word_tokenize;
 use crate::compat::lucene_analyze::{analyze, to_utf16};
 use crate::compat::{camel, lucene, pyarabic, CodeUnit, MapUnit, SameWidth, Start};
@@ -252,18 +252,23 @@ fn lucene_analyze<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bo
     } else {
         run()
     };
-    let list = PyList::empty(py);
+    let mut items = Vec::with_capacity(tokens.ends.len());
     let mut cps = Vec::new();
     for t in tokens.iter() {
+        let bits = t.iter().fold(0u32, |b, &u| b | u32::from(u));
+        if !t.iter().any(|u| (0xD800..0xE000).contains(u)) {
+            items.push(new_string_from(py, t, bits)?);
+            continue;
+        }
         // Back from UTF-16: a surrogate pair is one code point, a lone surrogate stays.
         cps.clear();
         cps.extend(char::decode_utf16(t.iter().copied()).map(|r| match r {
             Ok(c) => u32::from(c),
             Err(e) => u32::from(e.unpaired_surrogate()),
         }));
-        list.append(new_string(py, &cps)?)?;
+        items.push(new_string(py, &cps)?);
     }
-    Ok(list)
+    PyList::new(py, items)
 }
 
 macro_rules! compat_fn {
