@@ -164,7 +164,7 @@ pub fn analyze(text: &[u16]) -> Tokens {
                     i += 2;
                 }
                 _ => {
-                    term.push(u);
+                    term.push(u); // a lone high surrogate
                     i += 1;
                 }
             }
@@ -181,7 +181,8 @@ pub fn analyze(text: &[u16]) -> Tokens {
             }
         }
         // ArabicStemFilter.
-        let (s, e) = stem(&out.units[start..]);
+        let term = &out.units[start..];
+        let (s, e) = stem(term);
         out.units.copy_within(start + s..start + e, start);
         out.units.truncate(start + e - s);
         out.ends.push(out.units.len());

@@ -56,7 +56,8 @@ enum Class {
     EmojiModifier,
 }
 
-const CLASSES: [Class; 22] = [
+/// Indexed by the low 5 bits of a class byte (all 32 values, so no bounds check).
+const CLASSES: [Class; 32] = [
     Class::Other,
     Class::Cr,
     Class::Lf,
@@ -79,6 +80,16 @@ const CLASSES: [Class; 22] = [
     Class::Hiragana,
     Class::ComplexContext,
     Class::EmojiModifier,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
+    Class::Other,
 ];
 
 const EXTENDED_PICTOGRAPHIC: u8 = 0x20;
@@ -255,11 +266,15 @@ impl Window<'_> {
                 // Fast path: more ALetter (or WB4) characters of the BMP keep the state;
                 // most of a text is runs of them.
                 while let Some(&u) = self.units.get(p) {
-                    let b = self.bmp[usize::from(u)];
-                    match CLASSES[usize::from(b & 0x1F)] {
-                        Class::ALetter if !(0xD800..0xE000).contains(&u) => *hebrew = false,
-                        Class::Extend | Class::Format | Class::Zwj => {}
-                        _ => break,
+                    // (Surrogates are Other in the table, so they stop the run.)
+                    let k = self.bmp[usize::from(u)] & 0x1F;
+                    if k == Class::ALetter as u8 {
+                        *hebrew = false;
+                    } else if k != Class::Extend as u8
+                        && k != Class::Format as u8
+                        && k != Class::Zwj as u8
+                    {
+                        break;
                     }
                     p += 1;
                 }
@@ -392,6 +407,13 @@ pub fn tokenize(text: &[u16], out: &mut Vec<(usize, usize)>) {
             bmp,
         };
         let Some(c) = w.at(i) else { break };
+        if c.byte == 0 && !matches!(c.cp, 0x23 | 0x2A) {
+            // Other and no emoji flag (most often a space): skipped, whatever follows.
+            i = w.skip(i + c.len, |c| {
+                matches!(c.class(), Class::Extend | Class::Format) && !c.complex_context()
+            });
+            continue;
+        }
         let end = match c.class() {
             Class::ALetter
             | Class::HebrewLetter
@@ -471,6 +493,12 @@ mod tests {
             ["😀", "👍🏽", "🇸🇦", "🇪🇬", "#️⃣", "©"]
         );
         assert_eq!(run("👨\u{200D}👩\u{200D}👧"), ["👨\u{200D}👩\u{200D}👧"]);
+    }
+
+    #[test]
+    fn surrogates_are_other() {
+        // The fast path of `word` relies on it.
+        assert!(bmp_classes()[0xD800..0xE000].iter().all(|&b| b == 0));
     }
 
     #[test]
