@@ -212,7 +212,11 @@ def record_classes() -> None:
     bases = [c for c in range(0x110000) if model[c] & EMOJI_MODIFIER_BASE]
     lines = ["t" + f" {c:x} 1f3fd" + "\n" for c in bases]
     out = lucene([], "".join(lines)).split("\n")
-    rows += [(c, "not_Emoji_Modifier_Base") for c, o in zip(bases, out) if len(o.split()) != 1]
+    rows += [
+        (c, "not_Emoji_Modifier_Base")
+        for c, o in zip(bases, out[: len(bases)], strict=True)
+        if len(o.split()) != 1
+    ]
     rows.sort()
     body = []
     for c, name in rows:
@@ -237,7 +241,7 @@ def record() -> None:
     stdout = lucene(["stopwords"])
     words = []
     for line in stdout.split():
-        units = bytes().join(int(u, 16).to_bytes(2, "little") for u in line.split("."))
+        units = b"".join(int(u, 16).to_bytes(2, "little") for u in line.split("."))
         words.append(units.decode("utf-16-le"))
     body = "".join(f"{w}\t{' '.join(f'U+{ord(c):04X}' for c in w)}\n" for w in sorted(words))
     STOPWORDS.write_text(

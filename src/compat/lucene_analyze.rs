@@ -198,7 +198,7 @@ mod tests {
         let text: Vec<u16> = s.encode_utf16().collect();
         analyze(&text)
             .iter()
-            .map(|t| String::from_utf16_lossy(t))
+            .map(String::from_utf16_lossy)
             .collect()
     }
 
