@@ -4,10 +4,15 @@
 //! them, written for arnorm from the spec and from Lucene's observed behaviour (no Lucene
 //! code or grammar copied):
 //!
-//! * The character data is Unicode 9.0.0's (a code point newer than 9.0 is Other), see
-//!   `scripts/gen_lucene_tokenize.py`; emoji use Unicode 15.0's emoji-data.
+//! * The character data is Unicode 9.0.0's: Unicode 15.0.0's Word_Break with every code
+//!   point newer than 9.0 as Other, and the recorded differences of
+//!   `seeds/compat/lucene/tokenize_overrides.tsv` (e.g. U+02C2..U+02C5 are Other, not
+//!   ALetter); emoji use Unicode 15.0's emoji-data with the overrides of the same file.
+//!   See `scripts/gen_lucene_tokenize.py`.
 //! * At each position the longest of these matches wins and is a token; where none
-//!   matches, one character and the Extend/Format characters after it are skipped:
+//!   matches, one character and the Extend/Format characters after it are skipped (not
+//!   U+200D, which may start an emoji token, and not an SA vowel sign such as U+0E31,
+//!   which starts an SA token):
 //!   - a word: letters (ALetter, Hebrew_Letter), numbers (Numeric) and Katakana joined by
 //!     the rules WB5..WB13b (`a.b`, `a:b`, `1,5`, `a_1`, `א"ב`), with ExtendNumLet allowed
 //!     at both ends; each character may be followed by Extend, Format and ZWJ (WB4);
@@ -15,11 +20,17 @@
 //!   - one Han or one Hiragana character (each is its own token);
 //!   - an emoji: a pair of regional indicators, a keycap (`#`, `*` or a digit, then U+20E3,
 //!     optionally after U+FE0F), or a ZWJ sequence of Extended_Pictographic characters
-//!     (each optionally with an Emoji_Modifier or a U+FE0F) and Emoji_Modifiers. A U+FE0E
-//!     VARIATION SELECTOR-15 ends such a token (`©` + U+FE0E gives `©`).
+//!     (each optionally with an Emoji_Modifier or a U+FE0F) and Emoji_Modifiers, which
+//!     may start with U+200D; a lone presentation sequence may take a tag sequence
+//!     (U+E0020..U+E007E, then U+E007F). A U+FE0E VARIATION SELECTOR-15 ends such a
+//!     token (`©` + U+FE0E gives `©`).
 //! * A match never extends past 255 UTF-16 units from its start (Lucene's maximum token
 //!   length is its scanner's buffer size): a longer word is cut there and scanning resumes
 //!   after the cut, as in Lucene. A surrogate pair is never cut.
+//!
+//! One input differs from Lucene on purpose: a text whose last unit is a lone high
+//! surrogate (U+D800..U+DBFF), after which Lucene's input buffering drops the tokens of
+//! its last buffer; this tokenizer treats it like any other text.
 
 use std::sync::OnceLock;
 
