@@ -14,6 +14,10 @@ version.  Only the properties the rules use are kept, as small TSV files:
 * ``extended_pictographic.tsv``, ``emoji_modifier.tsv``, ``regional_indicator.tsv``
   the emoji properties the tokenizer's emoji sequences use (``emoji/emoji-data.txt``,
   ``PropList.txt``)
+* ``word_break.tsv``, ``age.tsv``, ``line_break_sa.tsv``, ``script_han_hiragana.tsv``,
+  ``emoji_modifier_base.tsv``: Word_Break, Age (``DerivedAge.txt``), Line_Break=SA,
+  Script=Han/Hiragana and Emoji_Modifier_Base, for the model of Lucene's
+  StandardTokenizer (``scripts/gen_lucene_tokenize.py``)
 
 Usage: ``python scripts/gen_ucd.py [UCD_DIR]``; CI runs it and fails on any diff.
 """
@@ -65,6 +69,27 @@ def prop_ranges(path: Path, wanted: str):
             continue
         lo, _, hi = cps.partition("..")
         yield int(lo, 16), int(hi or lo, 16)
+
+
+def valued_ranges(path: Path, values=None):
+    """(first, last, value) rows of a UCD property file, adjacent equal values merged."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        cps, value = (s.strip() for s in line.split(";")[:2])
+        if values is not None and value not in values:
+            continue
+        lo, _, hi = cps.partition("..")
+        rows.append((int(lo, 16), int(hi or lo, 16), value))
+    out: list[list] = []
+    for lo, hi, v in sorted(rows):
+        if out and out[-1][2] == v and lo == out[-1][1] + 1:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi, v])
+    return out
 
 
 def merge(ranges):
@@ -134,6 +159,26 @@ def main() -> None:
     ):
         found = merge(prop_ranges(path, prop))
         write(name, "first\tlast", (f"{h(a)}\t{h(b)}" for a, b in found))
+    write(
+        "emoji_modifier_base.tsv",
+        "first\tlast",
+        (f"{h(a)}\t{h(b)}" for a, b in merge(prop_ranges(emoji, "Emoji_Modifier_Base"))),
+    )
+    write(
+        "line_break_sa.tsv",
+        "first\tlast",
+        (f"{h(a)}\t{h(b)}" for a, b in merge(prop_ranges(ucd / "LineBreak.txt", "SA"))),
+    )
+    for name, path, values in (
+        ("word_break.tsv", ucd / "auxiliary" / "WordBreakProperty.txt", None),
+        ("age.tsv", ucd / "DerivedAge.txt", None),
+        ("script_han_hiragana.tsv", ucd / "Scripts.txt", ("Han", "Hiragana")),
+    ):
+        write(
+            name,
+            "first\tlast\tvalue",
+            (f"{h(a)}\t{h(b)}\t{v}" for a, b, v in valued_ranges(path, values)),
+        )
 
 
 if __name__ == "__main__":

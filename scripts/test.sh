@@ -85,9 +85,10 @@ stage "generated files are up to date (seeds/ucd, src/tables.rs, python/arnorm/_
 "$PY" scripts/gen_tables.py
 "$PY" scripts/gen_compat_tables.py
 "$PY" scripts/gen_camel_tokenize.py
+"$PY" scripts/gen_lucene_tokenize.py
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     git diff --exit-code -- seeds/ucd src/tables.rs python/arnorm/_tables.py src/compat/tables.rs \
-        src/compat/camel_tokenize_tables.rs || {
+        src/compat/camel_tokenize_tables.rs src/compat/lucene_tokenize_tables.rs || {
         echo "generated files differ from git: commit the output of scripts/gen_*.py" >&2
         exit 1
     }

@@ -31,6 +31,7 @@ __all__ = [
     "camel_normalize_unicode_nfc",
     "camel_normalize_unicode_nfkc",
     "camel_simple_word_tokenize",
+    "lucene_analyze",
     "lucene_normalize",
     "lucene_persian_normalize",
     "lucene_stem",
@@ -267,6 +268,7 @@ def camel_simple_word_tokenize(text: str, /, split_digits: bool = False) -> list
 def lucene_normalize(text: str, /) -> str: ...
 def lucene_persian_normalize(text: str, /) -> str: ...
 def lucene_stem(token: str, /) -> str: ...
+def lucene_analyze(text: str, /) -> list[str]: ...
 
 _Format: TypeAlias = Literal["text", "jsonl"]
 _Errors: TypeAlias = Literal["strict", "replace", "skip"]

@@ -7,8 +7,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use super::options::type_name;
-use super::strings::{new_string, units, Units};
+use super::strings::{new_string, new_string_from, units, Units};
 use crate::compat::camel_tokenize::simple_word_tokenize;
+use crate::compat::lucene_analyze::{analyze, to_utf16};
 use crate::compat::{camel, lucene, pyarabic, CodeUnit, MapUnit, SameWidth, Start};
 
 /// Below this many code points a call keeps the GIL (as `normalizer.rs`: releasing and
@@ -233,6 +234,43 @@ fn lucene_stem<'py>(py: Python<'py>, token: &Bound<'py, PyAny>) -> PyResult<Boun
     }
 }
 
+/// Lucene 8.7 `ArabicAnalyzer()`: the list of its tokens' terms.
+#[pyfunction]
+#[pyo3(signature = (text, /))]
+fn lucene_analyze<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let text = text.cast::<PyString>().map_err(|_| {
+        PyTypeError::new_err(format!("analyze() expects str, got {}", type_name(text)))
+    })?;
+    let u = units(text)?;
+    let run = || match u {
+        Units::Ucs2(u) => analyze(u),
+        Units::Ucs1(u) => analyze(&to_utf16(u)),
+        Units::Ucs4(u) => analyze(&to_utf16(u)),
+    };
+    let tokens = if u.len() >= DETACH_MIN_LEN {
+        py.detach(run)
+    } else {
+        run()
+    };
+    let mut items = Vec::with_capacity(tokens.ends.len());
+    let mut cps = Vec::new();
+    for t in tokens.iter() {
+        let bits = t.iter().fold(0u32, |b, &u| b | u32::from(u));
+        if !t.iter().any(|u| (0xD800..0xE000).contains(u)) {
+            items.push(new_string_from(py, t, bits)?);
+            continue;
+        }
+        // Back from UTF-16: a surrogate pair is one code point, a lone surrogate stays.
+        cps.clear();
+        cps.extend(char::decode_utf16(t.iter().copied()).map(|r| match r {
+            Ok(c) => u32::from(c),
+            Err(e) => u32::from(e.unpaired_surrogate()),
+        }));
+        items.push(new_string(py, &cps)?);
+    }
+    PyList::new(py, items)
+}
+
 macro_rules! compat_fn {
     ($($rust:ident = $py:literal => $op:expr, $doc:literal;)*) => {
         $(
@@ -252,6 +290,7 @@ macro_rules! compat_fn {
             $(m.add_function(wrap_pyfunction!($rust, m)?)?;)*
             m.add_function(wrap_pyfunction!(camel_simple_word_tokenize, m)?)?;
             m.add_function(wrap_pyfunction!(lucene_stem, m)?)?;
+            m.add_function(wrap_pyfunction!(lucene_analyze, m)?)?;
             Ok(())
         }
     };
