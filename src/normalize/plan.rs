@@ -451,11 +451,14 @@ impl Plan {
             let e = self.entry_of(c);
             let tag = e >> TAG_SHIFT;
             if tag <= DELETE {
-                let payload = e & PAYLOAD; // 0 for DELETE
-                                           // SAFETY: after the last `reserve`, made at some index j <= i with the
-                                           // vector's length then, capacity >= len_j + (input.len() - j), and each
-                                           // step since wrote at most one unit, so len < capacity here. The unit
-                                           // written past the length by a DELETE is overwritten or never exposed.
+                // 0 for DELETE.
+                let payload = e & PAYLOAD;
+                // SAFETY: after the last `reserve`, made at some index j <= i with the
+                // vector's length then, capacity >= len_j + (input.len() - j), and each
+                // step since (here or in the vector kernel, one lane at a time) wrote at
+                // most one unit per input unit, so len < capacity here. Units written
+                // past the length (by a DELETE here, or by a whole-register store of
+                // the kernel) are overwritten or never exposed.
                 unsafe { ptr.add(len).write(O::from_u32(payload)) };
                 len += usize::from(tag == CHAR);
                 bits |= payload;

@@ -3,29 +3,30 @@
 //! The fused table ([`super::plan`]) gives each BMP code point a 32-bit entry: a tag in
 //! the top byte (0 = write the payload, 1 = delete, larger = an expansion or a context
 //! rule) and the code point to write below it. A block of units whose entries are all
-//! tag 0 or 1 is done by looking the entries up with one vector gather, then writing
-//! the payloads of the kept lanes contiguously ("left-packing"):
+//! tag 0 or 1 is done at once: look the images up, then write the kept ones
+//! contiguously ("left-packing"):
 //!
 //! * [`Kernel::Avx512`] (AVX-512 F, BW, VL, VBMI and VBMI2): for Latin-1 and UCS-2,
-//!   64 units per block and no memory lookups at all. The two pages where Arabic text
-//!   lives, U+00xx, U+06xx and U+20xx, are copied out of the table into byte tables ([`Pages`]):
-//!   a unit's high byte picks its page (`vpermi2b` over a 256-byte page table) and its
-//!   low byte indexes the page's new high and low bytes (two more 256-byte lookups, each
-//!   two `vpermi2b` and a blend). A unit of any other page passes through if its page
-//!   maps every code point to itself and sends the block to the per-unit loop if not.
-//!   The kept units are packed with `vpcompressw` (`vpcompressb` for Latin-1 output).
-//!   UCS-4 blocks (16 units) gather their entries with `vpgatherdd` and pack them with
-//!   `vpcompressd`.
+//!   64 units per block and no memory lookups at all. The pages where Arabic text
+//!   lives, U+00xx, U+06xx and U+20xx, are copied out of the table into byte tables
+//!   ([`Pages`]): a unit's high byte picks its page (`vpermi2b` over a 256-byte page
+//!   table) and its low byte indexes the page's new high and low bytes (two more
+//!   256-byte lookups, each two `vpermi2b` and a blend). A unit of any other page passes
+//!   through if its page maps every code point to itself. The kept units are packed
+//!   with `vpcompressw` (`vpcompressb` for Latin-1 output); the last, partial block is
+//!   read with masked loads and written with masked stores. UCS-4 blocks (16 units)
+//!   gather their entries with `vpgatherdd` and pack them with `vpcompressd`.
 //! * [`Kernel::Avx2`]: 8 units per block, one `vpgatherdd`, packed with a byte shuffle
 //!   (`vpshufb`, or `vpermd` for UCS-4) whose control comes from a 256-entry table
 //!   indexed by the 8-bit mask of kept lanes.
 //! * [`Kernel::Scalar`]: no blocks; the per-unit loop does everything (every other
-//!   architecture, and the fallback for the blocks below).
+//!   architecture).
 //!
-//! A block with an expansion, a context rule, or (UCS-4) a code point past U+FFFF is
-//! left to the per-unit loop, which the caller runs over that block before asking for
-//! more blocks. Every store writes a whole register at the current output length, so the
-//! caller guarantees room for one block past it (see [`fold_blocks`]).
+//! A block with an expansion, a context rule, (UCS-4) a code point past U+FFFF or an
+//! image too wide for the output is left to the per-unit loop: the kernel returns where
+//! the loop must take over and up to which unit ([`Folded`]), and blocks resume after
+//! it. A full-width store writes a whole register at the current output length, so the
+//! caller guarantees room for the rest of the input past it (see [`fold_blocks`]).
 //!
 //! Measured on the 2-core AMD EPYC (Zen 4 class) this project is benchmarked on: see
 //! DESIGN.md ("Vector kernels").
@@ -43,7 +44,7 @@ pub enum Kernel {
     Scalar,
     /// x86-64 AVX2: 8 units per block.
     Avx2,
-    /// x86-64 AVX-512 F/BW/VL/VBMI2: 16 units per block.
+    /// x86-64 AVX-512 F/BW/VL/VBMI/VBMI2: 64 units per block (16 for UCS-4).
     Avx512,
 }
 
@@ -224,16 +225,15 @@ pub struct Folded {
     pub stop: usize,
 }
 
-/// Apply the table to whole blocks of `input[i..]` while at least one block remains and
-/// every lane of the block is written or deleted, writing at `out.add(len)`. Returns the
-/// new `(i, len)` and the OR of the code points written. Stops at the first block that
-/// needs the per-unit loop (or when fewer than a block of units is left).
+/// Apply the table to `input[i..]` block by block, writing at `out.add(len)`, until the
+/// end of the input or a block the kernel cannot do (a gather kernel also leaves the
+/// last units, fewer than a block, to the per-unit loop). See [`Folded`] for the result.
 ///
 /// # Safety
 /// `kernel.supported()` must hold; `out` must have room for `len + (input.len() - i)`
-/// units (a store writes one whole block at `len`, and is only made while a whole
-/// block of input remains); `table` and `pages` are a plan's table and its [`Pages`].
-/// A block with an image too wide for `O` is left to the per-unit loop.
+/// units (a full-width store writes one whole block at the current length, and is only
+/// made while a whole block of input remains); `table` and `pages` are a plan's table
+/// and its [`Pages`].
 #[inline]
 pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
     kernel: Kernel,
@@ -249,14 +249,16 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
         let t = table.as_ptr();
         let n = input.len();
         let p = input.as_ptr();
-        // SAFETY: U and O are u8, u16 or u32 as their MAX says, so each cast below is to
-        // the pointee's own type; the caller's guarantees carry over.
+        // SAFETY: `CodeUnit` is sealed: U and O are u8, u16 or u32 as their MAX says, so
+        // each cast below is to the pointee's own type; the caller's guarantees carry
+        // over.
         unsafe {
             macro_rules! go {
                 ($f:ident, $u:ty, $o:ty) => {{
                     // A gather kernel stops at a block; the per-unit loop does it whole.
                     let (i, len, bits) = $f(t, p.cast::<$u>(), n, i, out.cast::<$o>(), len);
-                    let stop = i + kernel.block() - 1;
+                    let block = if kernel == Kernel::Avx2 { 8 } else { 16 };
+                    let stop = i + block - 1;
                     Folded { i, len, bits, stop }
                 }};
                 ($f:ident, pages, $u:ty, $o:ty) => {
@@ -589,7 +591,9 @@ impl Vbmi {
             } else {
                 (
                     _mm512_maskz_loadu_epi16(valid as u32, p.cast()),
-                    _mm512_maskz_loadu_epi16((valid >> 32) as u32, p.add(32).cast()),
+                    // wrapping_add: fewer than 32 units may remain, and an offset past
+                    // the end of the buffer is not allowed even when nothing is read.
+                    _mm512_maskz_loadu_epi16((valid >> 32) as u32, p.wrapping_add(32).cast()),
                 )
             }
         };
@@ -688,7 +692,7 @@ unsafe fn vbmi_u16_u16(
             let (lo, hi) = v.split(input.add(i), valid);
             let m = v.images(lo, hi, valid);
             if m.bad != 0 {
-                stop = i + m.bad.trailing_zeros() as usize;
+                stop = i + 63 - m.bad.leading_zeros() as usize;
                 break;
             }
             len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
@@ -723,7 +727,7 @@ unsafe fn vbmi_u8_u16(
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
             let m = v.images_latin1(lo, valid);
             if m.bad != 0 {
-                stop = i + m.bad.trailing_zeros() as usize;
+                stop = i + 63 - m.bad.leading_zeros() as usize;
                 break;
             }
             len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
@@ -760,7 +764,7 @@ unsafe fn vbmi_u8_u8(
             // An image past U+00FF does not fit: the per-unit loop reports it.
             let bad = m.bad | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
             if bad != 0 {
-                stop = i + bad.trailing_zeros() as usize;
+                stop = i + 63 - bad.leading_zeros() as usize;
                 break;
             }
             let packed = _mm512_maskz_compress_epi8(m.keep, m.lo);

@@ -1,9 +1,20 @@
 //! Code units: the three widths CPython stores strings in (PEP 393), and what the
 //! kernel reports about its output.
 
+mod sealed {
+    /// Implemented by `u8`, `u16` and `u32` only.
+    pub trait Sealed {}
+    impl Sealed for u8 {}
+    impl Sealed for u16 {}
+    impl Sealed for u32 {}
+}
+
 /// A code unit of a text: `u8` (Latin-1), `u16` (UCS-2) or `u32` (UCS-4 or any code
 /// point), as CPython stores strings (PEP 393). Every unit is one code point.
-pub trait CodeUnit: Copy + Into<u32> + Send + Sync + 'static {
+///
+/// Sealed: the vector kernels and the string writers cast a `&[U]` to the primitive
+/// type its `MAX` names, which is sound only for these three types.
+pub trait CodeUnit: sealed::Sealed + Copy + Into<u32> + Send + Sync + 'static {
     /// The largest code point a unit holds.
     const MAX: u32;
     /// `c` as a unit (`c <= Self::MAX`; larger values are truncated).

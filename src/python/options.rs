@@ -3,6 +3,7 @@
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
+use std::borrow::Cow;
 
 use crate::config::{Error, ErrorKind, Options};
 
@@ -16,12 +17,12 @@ pub fn to_py_err(err: Error) -> PyErr {
 }
 
 /// A `preset=` argument: a `str` (its validity is checked by [`resolve`]).
-pub struct PresetName(pub String);
+pub struct PresetName(pub Cow<'static, str>);
 
 impl PresetName {
-    /// The default preset, `"standard"`.
+    /// The default preset, `"standard"` (no allocation: the default of every call).
     pub fn standard() -> PresetName {
-        PresetName("standard".to_owned())
+        PresetName(Cow::Borrowed("standard"))
     }
 }
 
@@ -31,7 +32,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PresetName {
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let obj = obj.to_owned();
         match obj.cast::<PyString>() {
-            Ok(s) => Ok(PresetName(s.to_str()?.to_owned())),
+            Ok(s) => Ok(PresetName(Cow::Owned(s.to_str()?.to_owned()))),
             Err(_) => Err(PyTypeError::new_err(format!(
                 "preset must be str, got {}",
                 type_name(&obj)

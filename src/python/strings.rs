@@ -202,8 +202,8 @@ unsafe fn write_units<T: CodeUnit>(data: *mut std::ffi::c_void, units: &[T], max
 /// Copy between unit widths; same widths are one `copy_from_slice` (memcpy).
 fn copy_units<D: CodeUnit, T: CodeUnit>(dst: &mut [D], src: &[T]) {
     if D::MAX == T::MAX {
-        // SAFETY: D and T are the same primitive type (equal MAX means equal width among
-        // u8/u16/u32), and both slices have `src.len()` elements.
+        // SAFETY: `CodeUnit` is sealed, so D and T are the same primitive type (equal MAX
+        // means equal width among u8/u16/u32), and both slices have `src.len()` elements.
         let src = unsafe { std::slice::from_raw_parts(src.as_ptr().cast::<D>(), src.len()) };
         dst.copy_from_slice(src);
     } else {
