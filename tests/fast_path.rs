@@ -187,3 +187,39 @@ fn utf8_path_equals_the_code_point_path() {
         assert_eq!(taken > 0, direct, "{options:?}");
     }
 }
+
+/// A text that needs the staged pipeline somewhere is normalized word by word (cut
+/// before each U+0020): on texts of short words full of context characters (Farsi yeh
+/// before a word end, separators between digits, U+200D between emoji, marks that
+/// compose), the result equals the staged pipeline on the whole text.
+#[test]
+fn word_by_word_staging_equals_the_whole_text_staged() {
+    const ALPHABET: &[u32] = &[
+        0x06CC, 0x0644, 0x0627, 0x0628, 0x064E, 0x0654, 0x0653, 0x0301, 0x0031, 0x0661, 0x002E,
+        0x066B, 0x002C, 0x200D, 0x1F468, 0x1F469, 0x1F3FD, 0x0041, 0x0065, 0x00A0, 0x000A, 0x0640,
+        0x0670, 0x0649, 0x0629, 0xFEFB, 0x2026,
+    ];
+    let mut rng = XorShift(0x94D0_49BB_1331_11EB);
+    let mut staged_somewhere = 0;
+    for options in option_sets() {
+        let n = Normalizer::new(options);
+        for _ in 0..1500 {
+            let words = 2 + rng.next() % 6;
+            let mut text = Vec::new();
+            for w in 0..words {
+                if w > 0 {
+                    text.push(0x20);
+                }
+                for _ in 0..rng.next() % 6 {
+                    text.push(ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize]);
+                }
+            }
+            let mut fast = Vec::new();
+            n.normalize_units(&text, &mut fast);
+            let staged = n.normalize_staged(&text).text;
+            assert_eq!(fast, staged, "{options:?} on {text:X?}");
+            staged_somewhere += usize::from(text.contains(&0x0654) || text.contains(&0x0301));
+        }
+    }
+    assert!(staged_somewhere > 1000);
+}
