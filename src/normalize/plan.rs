@@ -670,8 +670,8 @@ impl Plan {
 impl Plan {
     /// Steps 1–7 of a text that needs the staged pipeline somewhere, word by word: the
     /// text is cut before each U+0020 SPACE, each piece goes through the fused kernel and
-    /// only the pieces that need it through the staged pipeline. Returns the OR of the
-    /// code points written to `out`.
+    /// only the pieces that need it (each run of consecutive ones at once) through the
+    /// staged pipeline. Returns the OR of the code points written to `out`.
     ///
     /// The pieces are independent: U+0020 maps to itself in every plan, is a starter that
     /// composes with nothing and that no mark reorders across, is not a digit, not an
@@ -685,6 +685,16 @@ impl Plan {
         out.clear();
         let mut piece: Vec<O> = Vec::new();
         let mut bits = 0;
+        // Consecutive pieces that need the staged pipeline are staged together, from
+        // `staged_from` to the current piece (per piece, its allocations cost more than
+        // the whole text staged at once when every word needs it).
+        let mut staged_from = None;
+        let stage = |from: usize, to: usize, out: &mut Vec<O>| {
+            let text: Vec<u32> = input[from..to].iter().map(|&u| u.into()).collect();
+            let aligned = staged::rounds(Aligned::identity(text), &self.options, &self.folds).0;
+            out.extend(aligned.text.iter().map(|&c| O::from_u32(c)));
+            aligned.text.iter().fold(0, |b, &c| b | c)
+        };
         let mut start = 0;
         while start < input.len() {
             let end = input[start + 1..]
@@ -694,6 +704,9 @@ impl Plan {
             let words = &input[start..end];
             match self.fused(words, &mut piece, &mut ()) {
                 Ok((changed, b)) => {
+                    if let Some(from) = staged_from.take() {
+                        bits |= stage(from, start, out);
+                    }
                     bits |= b;
                     if !changed && piece.is_empty() {
                         out.extend(words.iter().map(|&u| O::from_u32(u.into())));
@@ -702,14 +715,13 @@ impl Plan {
                     }
                 }
                 Err(NeedsStaged) => {
-                    let text: Vec<u32> = words.iter().map(|&u| u.into()).collect();
-                    let aligned =
-                        staged::rounds(Aligned::identity(text), &self.options, &self.folds).0;
-                    bits |= aligned.text.iter().fold(0, |b, &c| b | c);
-                    out.extend(aligned.text.iter().map(|&c| O::from_u32(c)));
+                    staged_from.get_or_insert(start);
                 }
             }
             start = end;
+        }
+        if let Some(from) = staged_from {
+            bits |= stage(from, input.len(), out);
         }
         bits
     }
