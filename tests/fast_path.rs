@@ -1,7 +1,10 @@
 //! The fused table kernel equals the staged pipeline on random texts, for every preset
 //! and for option sets that turn on each context rule.
 
+mod common;
+
 use arnorm::{Normalizer, Options};
+use common::{presets_with, XorShift};
 
 /// Code points that hit every rule and the boundaries between rules.
 const SPECIAL: &[u32] = &[
@@ -13,47 +16,27 @@ const SPECIAL: &[u32] = &[
     0x1F1F8, 0x20E3, 0x2026, 0x2025, 0x2474, 0xFE8E, 0x06C1, 0x06D5,
 ];
 
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn text(&mut self) -> Vec<u32> {
-        let len = (self.next() % 24) as usize;
-        (0..len)
-            .map(|_| match self.next() % 4 {
-                0 => (self.next() % 0x110000) as u32,
-                1 => 0x0600 + (self.next() % 0x100) as u32,
-                _ => SPECIAL[(self.next() % SPECIAL.len() as u64) as usize],
-            })
-            .collect()
-    }
+fn text(rng: &mut XorShift) -> Vec<u32> {
+    let len = (rng.next() % 24) as usize;
+    (0..len)
+        .map(|_| match rng.next() % 4 {
+            0 => (rng.next() % 0x110000) as u32,
+            1 => 0x0600 + (rng.next() % 0x100) as u32,
+            _ => SPECIAL[(rng.next() % SPECIAL.len() as u64) as usize],
+        })
+        .collect()
 }
 
 fn option_sets() -> Vec<Options> {
-    let mut sets = Vec::new();
-    for preset in ["light", "standard", "search"] {
-        sets.push(Options::preset(preset).unwrap());
-        for (name, value) in [
-            ("persian", "to_arabic"),
-            ("punctuation", "space"),
-            ("unicode", "nfc"),
-            ("unicode", "none"),
-            ("diacritics", "keep"),
-            ("max_repeat", "1"),
-            ("whitespace", "collapse"),
-        ] {
-            let mut o = Options::preset(preset).unwrap();
-            o.set(name, value).unwrap();
-            sets.push(o);
-        }
-    }
-    sets
+    presets_with(&[
+        ("persian", "to_arabic"),
+        ("punctuation", "space"),
+        ("unicode", "nfc"),
+        ("unicode", "none"),
+        ("diacritics", "keep"),
+        ("max_repeat", "1"),
+        ("whitespace", "collapse"),
+    ])
 }
 
 #[test]
@@ -62,7 +45,7 @@ fn fused_kernel_equals_staged_pipeline() {
     for options in option_sets() {
         let n = Normalizer::new(options);
         for _ in 0..3000 {
-            let text = rng.text();
+            let text = text(&mut rng);
             let mut fast = Vec::new();
             let changed = n.normalize_units(&text, &mut fast);
             let staged = n.normalize_staged(&text);
@@ -103,7 +86,7 @@ fn narrow_outputs_equal_the_wide_output() {
     for options in option_sets() {
         let n = Normalizer::new(options);
         for _ in 0..1500 {
-            let text = rng.text();
+            let text = text(&mut rng);
             let mut wide = Vec::new();
             n.normalize_units(&text, &mut wide);
             if let Ok(bmp) = text
@@ -165,7 +148,8 @@ fn utf8_path_equals_the_code_point_path() {
             .chain(astral)
             .filter(|&c| scalar(c))
             .map(|c| vec![c]);
-        let randoms = (0..3000).map(|_| rng.text().into_iter().filter(|&c| scalar(c)).collect());
+        let randoms =
+            (0..3000).map(|_| text(&mut rng).into_iter().filter(|&c| scalar(c)).collect());
         let mut taken = 0;
         for text in singles.chain(randoms).collect::<Vec<Vec<u32>>>() {
             let s: String = text.iter().map(|&c| char::from_u32(c).unwrap()).collect();

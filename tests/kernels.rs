@@ -3,73 +3,55 @@
 //! input and output widths, on long random texts (so that whole blocks, blocks with a
 //! context rule in them and the tails after the last block all occur).
 
+mod common;
+
 use arnorm::normalize::{CodeUnit, Outcome, TooWide};
 use arnorm::{Kernel, Normalizer, Options};
+use common::{presets_with, XorShift};
 
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u32) -> u32 {
-        (self.next() % u64::from(n)) as u32
-    }
-
-    /// Runs of Arabic letters and marks, Latin, digits and spaces, with now and then a
-    /// code point from anywhere (a presentation form, an emoji, a context character).
-    fn text(&mut self) -> Vec<u32> {
-        let len = self.below(400) as usize;
-        let mut t = Vec::with_capacity(len);
-        while t.len() < len {
-            let run = 1 + self.below(40);
-            let kind = self.below(12);
-            for _ in 0..run {
-                t.push(match kind {
-                    0..=3 => 0x0621 + self.below(0x32),
-                    4 => 0x0600 + self.below(0x100),
-                    5 => 0x20 + self.below(0x5F),
-                    6 => [0x20, 0x0A, 0x660, 0x661, 0x31, 0x2E, 0x2C][self.below(7) as usize],
-                    7 => self.below(0x100),
-                    8 => self.below(0x10000),
-                    9 => 0xFE70 + self.below(0x190), // U+FE70..U+FFFF
-                    10 => 0x1_0000 + self.below(0x10_0000),
-                    _ => [
-                        0xFEFB, 0xFDFA, 0x200D, 0x200C, 0x06CC, 0x0654, 0x0301, 0x1F600, 0x1F3FD,
-                        0x2026, 0x066B, 0xFB50, 0x0130, 0xD800, 0x10FFFF, 0xFE8E, 0xFFFD, 0xFF21,
-                        0x1D400, 0x1F1E6, 0x1EE00, 0xFE0F, 0xFA6C,
-                    ][self.below(23) as usize],
-                });
-            }
+/// Runs of Arabic letters and marks, Latin, digits and spaces, with now and then a
+/// code point from anywhere (a presentation form, an emoji, a context character).
+fn text(rng: &mut XorShift) -> Vec<u32> {
+    let len = rng.below(400) as usize;
+    let mut t = Vec::with_capacity(len);
+    while t.len() < len {
+        let run = 1 + rng.below(40);
+        let kind = rng.below(12);
+        for _ in 0..run {
+            t.push(match kind {
+                0..=3 => 0x0621 + rng.below(0x32),
+                4 => 0x0600 + rng.below(0x100),
+                5 => 0x20 + rng.below(0x5F),
+                6 => [0x20, 0x0A, 0x660, 0x661, 0x31, 0x2E, 0x2C][rng.below(7) as usize],
+                7 => rng.below(0x100),
+                8 => rng.below(0x10000),
+                9 => 0xFE70 + rng.below(0x190), // U+FE70..U+FFFF
+                10 => 0x1_0000 + rng.below(0x10_0000),
+                _ => [
+                    0xFEFB, 0xFDFA, 0x200D, 0x200C, 0x06CC, 0x0654, 0x0301, 0x1F600, 0x1F3FD,
+                    0x2026, 0x066B, 0xFB50, 0x0130, 0xD800, 0x10FFFF, 0xFE8E, 0xFFFD, 0xFF21,
+                    0x1D400, 0x1F1E6, 0x1EE00, 0xFE0F, 0xFA6C,
+                ][rng.below(23) as usize],
+            });
         }
-        t.truncate(len);
-        t
     }
+    t.truncate(len);
+    t
 }
 
 fn option_sets() -> Vec<Options> {
-    let mut sets = Vec::new();
+    let mut sets = presets_with(&[
+        ("persian", "to_arabic"),
+        ("punctuation", "space"),
+        ("unicode", "none"),
+        ("invisible", "keep"),
+        ("diacritics", "keep"),
+        ("case", "lower"),
+        ("max_repeat", "2"),
+    ]);
+    // Every presentation form and special kept: whole pages (U+FExx, U+FFxx among
+    // them) map to themselves.
     for preset in ["light", "standard", "search"] {
-        sets.push(Options::preset(preset).unwrap());
-        for (name, value) in [
-            ("persian", "to_arabic"),
-            ("punctuation", "space"),
-            ("unicode", "none"),
-            ("invisible", "keep"),
-            ("diacritics", "keep"),
-            ("case", "lower"),
-            ("max_repeat", "2"),
-        ] {
-            let mut o = Options::preset(preset).unwrap();
-            o.set(name, value).unwrap();
-            sets.push(o);
-        }
-        // Every presentation form and special kept: whole pages (U+FExx, U+FFxx among
-        // them) map to themselves.
         let mut o = Options::preset(preset).unwrap();
         o.set("unicode", "none").unwrap();
         o.set("invisible", "keep").unwrap();
@@ -123,7 +105,7 @@ fn vector_kernels_equal_the_scalar_kernel() {
             let vector = base.with_kernel(k).unwrap();
             assert_eq!(vector.kernel(), k);
             for _ in 0..400 {
-                let text = rng.text();
+                let text = text(&mut rng);
                 let wide: Vec<u32> = text.clone();
                 let bmp: Vec<u16> = text
                     .iter()
@@ -187,7 +169,7 @@ fn certainly_unchanged_agrees_with_the_kernel() {
         for k in Kernel::ALL.into_iter().filter(|k| k.supported()) {
             let n = base.with_kernel(k).unwrap();
             for _ in 0..200 {
-                let text = rng.text();
+                let text = text(&mut rng);
                 // Normalized once, most texts are fixed points: both answers occur.
                 let mut fixed = Vec::new();
                 n.normalize_units(&text, &mut fixed);

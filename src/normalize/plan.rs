@@ -89,6 +89,7 @@ impl SpanSink for Vec<Span> {
 struct NeedsStaged;
 
 /// The compiled options.
+#[derive(Clone)]
 pub struct Plan {
     options: Options,
     folds: LetterFolds,
@@ -202,17 +203,8 @@ impl Plan {
     /// run it): for testing each kernel against the others.
     pub fn with_kernel(&self, kernel: Kernel) -> Option<Plan> {
         kernel.supported().then(|| Plan {
-            options: self.options,
-            folds: self.folds.clone(),
-            bmp: self.bmp.clone(),
-            astral: self.astral.clone(),
-            pool: self.pool.clone(),
-            spans: self.spans.clone(),
-            max_out_latin1: self.max_out_latin1,
-            max_out_bmp: self.max_out_bmp,
-            has_post_passes: self.has_post_passes,
             kernel,
-            pages: simd::Pages::new(&self.bmp),
+            ..self.clone()
         })
     }
 
@@ -423,14 +415,10 @@ impl Plan {
         let mut i = first;
         // Blocks of plain entries go to the vector kernel; a unit it cannot do (an
         // expansion or a context rule) is done here, up to `blocks_from`.
-        let block = if simd::handles::<U, O>() {
-            self.kernel.block()
-        } else {
-            0
-        };
+        let vectorized = self.kernel != Kernel::Scalar && simd::handles::<U, O>();
         let mut blocks_from = i;
         while i < input.len() {
-            if block > 0 && i >= blocks_from {
+            if vectorized && i >= blocks_from {
                 // SAFETY: the kernel is supported (as above); capacity >= len +
                 // (input.len() - i) as argued below, which is what `fold_blocks` needs;
                 // a block with an image too wide for `O` is left to this loop, which
@@ -629,8 +617,7 @@ impl Plan {
                 (!same(input, out), bits)
             }
             Err(NeedsStaged) => {
-                let text: Vec<u32> = input.iter().map(|&u| u.into()).collect();
-                let aligned = staged::rounds(Aligned::identity(text), &self.options, &self.folds).0;
+                let aligned = self.staged(input);
                 let bits = aligned.text.iter().fold(0, |b, &c| b | c);
                 if !holds::<O>(bits) {
                     return Err(TooWide);
@@ -668,6 +655,12 @@ impl Plan {
 }
 
 impl Plan {
+    /// Steps 1–7 of `input` by the staged pipeline, with the alignment.
+    fn staged<U: CodeUnit>(&self, input: &[U]) -> Aligned {
+        let text: Vec<u32> = input.iter().map(|&u| u.into()).collect();
+        staged::rounds(Aligned::identity(text), &self.options, &self.folds).0
+    }
+
     /// Steps 1–7 of a text that needs the staged pipeline somewhere, word by word: the
     /// text is cut before each U+0020 SPACE, each piece goes through the fused kernel and
     /// only the pieces that need it (each run of consecutive ones at once) through the
@@ -690,8 +683,7 @@ impl Plan {
         // the whole text staged at once when every word needs it).
         let mut staged_from = None;
         let stage = |from: usize, to: usize, out: &mut Vec<O>| {
-            let text: Vec<u32> = input[from..to].iter().map(|&u| u.into()).collect();
-            let aligned = staged::rounds(Aligned::identity(text), &self.options, &self.folds).0;
+            let aligned = self.staged(&input[from..to]);
             out.extend(aligned.text.iter().map(|&c| O::from_u32(c)));
             aligned.text.iter().fold(0, |b, &c| b | c)
         };

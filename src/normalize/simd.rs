@@ -103,16 +103,6 @@ impl Kernel {
                 .unwrap_or(Kernel::Scalar)
         })
     }
-
-    /// Units per block (0 for the scalar kernel, which has no blocks): the per-unit
-    /// loop takes over for this many units when the kernel leaves a block.
-    pub fn block(self) -> usize {
-        match self {
-            Kernel::Scalar => 0,
-            Kernel::Avx2 => 8,
-            Kernel::Avx512 => 64,
-        }
-    }
 }
 
 /// Whether the kernels have blocks for input units `U` written as output units `O`
@@ -148,6 +138,7 @@ const HI_OTHER: u8 = 0xFF;
 /// The byte tables of the [`Kernel::Avx512`] kernel for Latin-1 and UCS-2, derived from
 /// a plan's 64K-entry table: for each high byte its page class, and for each low byte of
 /// the pages U+06xx (A), U+00xx (B) and U+20xx (C) the high and low byte of its image.
+#[derive(Clone)]
 #[repr(C, align(64))]
 pub struct Pages {
     page: [u8; 256],

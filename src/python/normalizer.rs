@@ -176,7 +176,7 @@ pub(crate) fn expect_str<'a, 'py>(
 /// Normalize one Python string: the input object itself when nothing changes.
 ///
 /// The output is written into this thread's [`SCRATCH`] buffers, then copied into the
-/// new string; measured (DESIGN.md), a fresh `Vec` per call spent ~15% of a call on
+/// new string; measured (DESIGN.md), a fresh `Vec` per call spent ~17% of a call on
 /// `malloc`/`free`. Should the buffers be in use (a `__del__` run by the allocator that
 /// normalizes again), the call uses buffers of its own.
 fn normalize_one<'py>(
