@@ -10,13 +10,15 @@ use arnorm::{Kernel, Normalizer, Options};
 use common::{presets_with, XorShift};
 
 /// Runs of Arabic letters and marks, Latin, digits and spaces, with now and then a
-/// code point from anywhere (a presentation form, an emoji, a context character).
+/// code point from anywhere (a presentation form, an emoji, a context character), and
+/// runs from the astral blocks where the UCS-4 kernel's pass-through starts and ends
+/// (U+1F000..U+1FFFF, tags and variation selectors at U+E0000..U+E01FF).
 fn text(rng: &mut XorShift) -> Vec<u32> {
     let len = rng.below(400) as usize;
     let mut t = Vec::with_capacity(len);
     while t.len() < len {
         let run = 1 + rng.below(40);
-        let kind = rng.below(12);
+        let kind = rng.below(14);
         for _ in 0..run {
             t.push(match kind {
                 0..=3 => 0x0621 + rng.below(0x32),
@@ -27,6 +29,8 @@ fn text(rng: &mut XorShift) -> Vec<u32> {
                 8 => rng.below(0x10000),
                 9 => 0xFE70 + rng.below(0x190), // U+FE70..U+FFFF
                 10 => 0x1_0000 + rng.below(0x10_0000),
+                11 => 0x1_F000 + rng.below(0x1000),
+                12 => 0xE_0000 + rng.below(0x200),
                 _ => [
                     0xFEFB, 0xFDFA, 0x200D, 0x200C, 0x06CC, 0x0654, 0x0301, 0x1F600, 0x1F3FD,
                     0x2026, 0x066B, 0xFB50, 0x0130, 0xD800, 0x10FFFF, 0xFE8E, 0xFFFD, 0xFF21,
@@ -207,4 +211,39 @@ fn check_certainly_unchanged<U: CodeUnit>(n: &Normalizer, text: &[U], k: Kernel)
         );
     }
     said
+}
+
+/// Every code point, U+0000..U+10FFFF, in texts of 64 consecutive code points (at two
+/// alignments, so that each block boundary of the tables, and each end of the UCS-4
+/// kernel's astral pass-through, falls inside a block): every kernel gives what the
+/// scalar kernel gives, at every width the text fits, and the unchanged-prefix scan
+/// never calls a changing text unchanged.
+#[test]
+fn every_code_point_in_whole_blocks() {
+    let vectors: Vec<Kernel> = Kernel::ALL
+        .into_iter()
+        .filter(|&k| k != Kernel::Scalar && k.supported())
+        .collect();
+    for options in option_sets() {
+        let base = Normalizer::new(options);
+        let scalar = base.with_kernel(Kernel::Scalar).unwrap();
+        for &k in &vectors {
+            let vector = base.with_kernel(k).unwrap();
+            for start in (0..0x11_0000u32).step_by(32) {
+                let wide: Vec<u32> = (start..(start + 64).min(0x11_0000)).collect();
+                compare::<u32, u32>(&scalar, &vector, &wide);
+                check_certainly_unchanged::<u32>(&vector, &wide, k);
+                if start + 64 <= 0x1_0000 {
+                    let bmp: Vec<u16> = wide.iter().map(|&c| c as u16).collect();
+                    compare::<u16, u16>(&scalar, &vector, &bmp);
+                    check_certainly_unchanged::<u16>(&vector, &bmp, k);
+                }
+                if start + 64 <= 0x100 {
+                    let latin1: Vec<u8> = wide.iter().map(|&c| c as u8).collect();
+                    compare::<u8, u8>(&scalar, &vector, &latin1);
+                    check_certainly_unchanged::<u8>(&vector, &latin1, k);
+                }
+            }
+        }
+    }
 }

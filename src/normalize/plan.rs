@@ -39,6 +39,9 @@ const DIGIT_SEPARATOR: u32 = 4;
 const FARSI_YEH_CONTEXT: u32 = 5;
 const ZWJ_CONTEXT: u32 = 6;
 const COMPOSING_MARK: u32 = 7;
+/// The context rules whose units the vector kernels decide in the middle of a block
+/// ([`Plan::decide_in_block`]) instead of handing the block to the per-unit loop.
+const KERNEL_CONTEXT: [u32; 2] = [ZWJ_CONTEXT, COMPOSING_MARK];
 
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
@@ -153,7 +156,9 @@ impl Plan {
                 .max()
                 .unwrap_or(0)
         };
-        plan.pages = simd::Pages::new(&plan.bmp);
+        plan.pages = simd::Pages::new(&plan.bmp, plan.astral.iter().map(|&(c, _)| c), |tag| {
+            KERNEL_CONTEXT.contains(&tag)
+        });
         plan.max_out_latin1 = widest(&plan, 0..0x100);
         plan.max_out_bmp = (0..0x10000)
             .map(|c| plan.widest_output(plan.bmp[c as usize]))
@@ -424,7 +429,16 @@ impl Plan {
                 // a block with an image too wide for `O` is left to this loop, which
                 // ORs it into `bits` (so `run` reports `TooWide`).
                 let f = unsafe {
-                    simd::fold_blocks(self.kernel, &self.bmp, &self.pages, input, i, ptr, len)
+                    simd::fold_blocks(
+                        self.kernel,
+                        &self.bmp,
+                        &self.pages,
+                        input,
+                        i,
+                        ptr,
+                        len,
+                        &|j| self.decide_in_block(input, j),
+                    )
                 };
                 (i, len) = (f.i, f.len);
                 bits |= f.bits;
@@ -503,43 +517,18 @@ impl Plan {
                 layout::case_map(v, self.options.case)
             }
             COMPOSING_MARK => {
-                let prev: Option<u32> = i.checked_sub(1).map(|p| input[p].into());
-                if prev.is_some_and(|p| in_ranges(tables::PRESENTATION_BLOCKS, p)) {
-                    // Step 1 expands it first, and its last letter may be a base.
-                    return Err(NeedsStaged);
-                }
-                let Some(composite) = prev.and_then(|b| arabic_composition(b, input[i].into()))
-                else {
+                let Some(image) = self.composed_image(input, i)? else {
                     return Ok(0); // removed, as when alone
                 };
-                // The base letter wrote one code point (its entry is CHAR): replace it by
-                // what the composite letter writes, if that is one code point too. Both
-                // lie in U+0100..U+FFFF, so the OR of the output keeps its width class.
-                let base = prev.expect("a composition has a base");
-                let (eb, ek) = (self.entry_of(base), self.entry_of(composite));
-                let one =
-                    |e: u32| e >> TAG_SHIFT == CHAR && (0x100..0x10000).contains(&(e & PAYLOAD));
-                if !one(eb) || !one(ek) {
-                    return Err(NeedsStaged);
-                }
+                // The base letter wrote one code point: replace it by what the
+                // composite letter writes. Both lie in U+0100..U+FFFF, so the OR of the
+                // output keeps its width class.
                 let last = out.last_mut().expect("the base wrote one code point");
-                *last = O::from_u32(ek & PAYLOAD);
+                *last = O::from_u32(image);
                 return Ok(COMPOSED);
             }
             ZWJ_CONTEXT => {
-                // Step 2 decides on its neighbours as step 1 leaves them; the input's own
-                // are those when steps 1 and 2 leave them unchanged, else ask the staged
-                // path (a ZWJ next to a presentation form or another ZWJ: rare).
-                let prev = i.checked_sub(1).map(|p| input[p].into());
-                let next = input.get(i + 1).map(|&u| u.into());
-                if [prev, next]
-                    .into_iter()
-                    .flatten()
-                    .any(|n| !self.survives_step_2(n))
-                {
-                    return Err(NeedsStaged);
-                }
-                if !marks::joins_emoji(prev, next) {
+                if !self.zwj_kept(input, i)? {
                     return Ok(0); // removed, as every other U+200D
                 }
                 marks::ZWJ
@@ -548,6 +537,71 @@ impl Plan {
         };
         out.push(O::from_u32(v));
         Ok(v)
+    }
+
+    /// For the Arabic composing mark (entry `COMPOSING_MARK`) at `input[i]`: `None` when
+    /// it is removed, as when alone (no base letter right before it composes with it);
+    /// else the one code point the composite letter writes, which replaces the one its
+    /// base letter wrote.
+    fn composed_image<U: CodeUnit>(
+        &self,
+        input: &[U],
+        i: usize,
+    ) -> Result<Option<u32>, NeedsStaged> {
+        let Some(base) = i.checked_sub(1).map(|p| input[p].into()) else {
+            return Ok(None);
+        };
+        if in_ranges(tables::PRESENTATION_BLOCKS, base) {
+            // Step 1 expands it first, and its last letter may be a base.
+            return Err(NeedsStaged);
+        }
+        let Some(composite) = arabic_composition(base, input[i].into()) else {
+            return Ok(None);
+        };
+        let (eb, ek) = (self.entry_of(base), self.entry_of(composite));
+        let one = |e: u32| e >> TAG_SHIFT == CHAR && (0x100..0x10000).contains(&(e & PAYLOAD));
+        if !one(eb) || !one(ek) {
+            return Err(NeedsStaged);
+        }
+        Ok(Some(ek & PAYLOAD))
+    }
+
+    /// Whether the U+200D (entry `ZWJ_CONTEXT`) at `input[i]` is kept: it joins an emoji
+    /// ZWJ sequence. Step 2 decides on its neighbours as step 1 leaves them; the input's
+    /// own are those when steps 1 and 2 leave them unchanged, else ask the staged path
+    /// (a ZWJ next to a presentation form or another ZWJ: rare).
+    fn zwj_kept<U: CodeUnit>(&self, input: &[U], i: usize) -> Result<bool, NeedsStaged> {
+        let prev = i.checked_sub(1).map(|p| input[p].into());
+        let next = input.get(i + 1).map(|&u| u.into());
+        if [prev, next]
+            .into_iter()
+            .flatten()
+            .any(|n| !self.survives_step_2(n))
+        {
+            return Err(NeedsStaged);
+        }
+        Ok(marks::joins_emoji(prev, next))
+    }
+
+    /// What the vector kernels ask ([`simd::Decide`]) about the unit at `input[i]`,
+    /// whose entry is one of the [`KERNEL_CONTEXT`] rules: kept as itself, deleted, or
+    /// left to the per-unit loop (which then writes anything else).
+    fn decide_in_block<U: CodeUnit>(&self, input: &[U], i: usize) -> Option<bool> {
+        let c: u32 = input[i].into();
+        match self.entry_of(c) >> TAG_SHIFT {
+            ZWJ_CONTEXT => self.zwj_kept(input, i).ok(),
+            COMPOSING_MARK => match self.composed_image(input, i).ok()? {
+                None => Some(false),
+                // The composite letter writes what its base letter wrote: as if the
+                // mark were deleted (alef with madda, hamza above or below, under
+                // `alef = "fold"`).
+                Some(image) => {
+                    let base = input[i - 1].into();
+                    (self.entry_of(base) & PAYLOAD == image).then_some(false)
+                }
+            },
+            _ => None,
+        }
     }
 
     /// Whether steps 1 and 2 leave code point `c` as it is (so a neighbour in the input

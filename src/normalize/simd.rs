@@ -6,27 +6,34 @@
 //! tag 0 or 1 is done at once: look the images up, then write the kept ones
 //! contiguously ("left-packing"):
 //!
-//! * [`Kernel::Avx512`] (AVX-512 F, BW, VL, VBMI and VBMI2): for Latin-1 and UCS-2,
-//!   64 units per block and no memory lookups at all. The pages where Arabic text
-//!   lives, U+00xx, U+06xx and U+20xx, are copied out of the table into byte tables
-//!   ([`Pages`]): a unit's high byte picks its page (`vpermi2b` over a 256-byte page
-//!   table) and its low byte indexes the page's new high and low bytes (two more
-//!   256-byte lookups, each two `vpermi2b` and a blend). A unit of any other page passes
-//!   through if its page maps every code point to itself. The kept units are packed
-//!   with `vpcompressw` (`vpcompressb` for Latin-1 output); the last, partial block is
-//!   read with masked loads and written with masked stores. UCS-4 blocks (16 units)
-//!   gather their entries with `vpgatherdd` and pack them with `vpcompressd`.
+//! * [`Kernel::Avx512`] (AVX-512 F, BW, VL, VBMI and VBMI2): 64 units per block and no
+//!   lookups in the 64K table. The pages where Arabic text lives, U+00xx, U+06xx,
+//!   U+20xx and U+FExx, are copied out of the table into byte tables ([`Pages`]): a
+//!   unit's high byte picks its page (`vpermi2b` over a 256-byte page table) and its
+//!   low byte indexes the page's new high and low bytes (two more 256-byte lookups,
+//!   each two `vpermi2b` and a blend). A unit of any other page passes through if its
+//!   page maps every code point to itself. UCS-4 units are split into the same low and
+//!   high bytes (a `vpermi2b` over two registers of 16 units), and a unit past U+FFFF
+//!   passes through when it lies in the stretch around the emoji blocks where no code
+//!   point has an entry. The kept units are packed with `vpcompressw` (`vpcompressb`
+//!   for Latin-1 output, `vpcompressd` for UCS-4); the last, partial block is read with
+//!   masked loads and written with masked stores.
 //! * [`Kernel::Avx2`]: 8 units per block, one `vpgatherdd`, packed with a byte shuffle
 //!   (`vpshufb`, or `vpermd` for UCS-4) whose control comes from a 256-entry table
 //!   indexed by the 8-bit mask of kept lanes.
 //! * [`Kernel::Scalar`]: no blocks; the per-unit loop does everything (every other
 //!   architecture).
 //!
-//! A block with an expansion, a context rule, (UCS-4) a code point past U+FFFF or an
-//! image too wide for the output is left to the per-unit loop: the kernel returns where
-//! the loop must take over and up to which unit ([`Folded`]), and blocks resume after
-//! it. A full-width store writes a whole register at the current output length, so the
-//! caller guarantees room for the rest of the input past it (see [`fold_blocks`]).
+//! A block with an expansion, most context rules, a code point past U+FFFF outside the
+//! pass-through (or, for AVX2, any) or an image too wide for the output is left to the
+//! per-unit loop: the kernel returns where the loop must take over and up to which
+//! unit ([`Folded`]), and blocks resume after it. Two context rules are decided inside
+//! a block of the AVX-512 kernel, UCS-2 and UCS-4: U+200D (kept inside an emoji ZWJ
+//! sequence) and an Arabic composing mark (deleted unless it composes into a letter
+//! other than its base's image): the caller answers ([`Decide`]) for each such unit
+//! whether it is kept as itself or deleted. A full-width store writes a whole register
+//! at the current output length, so the caller guarantees room for the rest of the
+//! input past it (see [`fold_blocks`]).
 //!
 //! Measured on the 2-core AMD EPYC (Zen 4 class) this project is benchmarked on: see
 //! DESIGN.md ("Vector kernels").
@@ -126,18 +133,28 @@ const PAGE_A: u8 = 1;
 const PAGE_B: u8 = 2;
 /// Some code point of the page is not its own image: the per-unit loop decides.
 const PAGE_OTHER: u8 = 3;
-/// The page is U+20xx (General Punctuation: quotation marks, dashes, ZWNJ), looked up
-/// in `hi_c`/`lo_c`.
+/// The page is U+20xx (General Punctuation: quotation marks, dashes, ZWNJ, ZWJ), looked
+/// up in `hi_c`/`lo_c`.
 const PAGE_C: u8 = 4;
+/// The page is U+FExx (variation selectors, U+FE0F among them, and the Arabic
+/// presentation forms B), looked up in `hi_d`/`lo_d`.
+const PAGE_D: u8 = 5;
+// The new high bytes below stand for what is not an image. No image of a tabled page
+// has them: they are the high bytes of surrogates, which only a surrogate maps to (and
+// `Pages::new` makes sure). A lane of an identity page keeps its own high byte, so the
+// pages U+D8xx..U+DAxx are never identity pages.
 /// A new high byte meaning "deleted".
-const HI_DELETE: u8 = 0xFE;
-/// A new high byte meaning "not a plain entry" (an expansion, a context rule, or an
-/// image whose high byte is 0xFE or 0xFF itself): the per-unit loop decides.
-const HI_OTHER: u8 = 0xFF;
+const HI_DELETE: u8 = 0xD8;
+/// A new high byte meaning "not a plain entry" (an expansion, a context rule the
+/// kernel does not decide): the per-unit loop decides.
+const HI_OTHER: u8 = 0xD9;
+/// A new high byte meaning "a context rule the kernel asks about" (see
+/// [`fold_blocks`]): the unit is kept as itself or deleted, by its neighbours.
+const HI_CONTEXT: u8 = 0xDA;
 
-/// The byte tables of the [`Kernel::Avx512`] kernel for Latin-1 and UCS-2, derived from
-/// a plan's 64K-entry table: for each high byte its page class, and for each low byte of
-/// the pages U+06xx (A), U+00xx (B) and U+20xx (C) the high and low byte of its image.
+/// The byte tables of the [`Kernel::Avx512`] kernel, derived from a plan's 64K-entry
+/// table: for each high byte its page class, and for each low byte of the pages U+06xx
+/// (A), U+00xx (B), U+20xx (C) and U+FExx (D) the high and low byte of its image.
 #[derive(Clone)]
 #[repr(C, align(64))]
 pub struct Pages {
@@ -148,7 +165,19 @@ pub struct Pages {
     lo_b: [u8; 256],
     hi_c: [u8; 256],
     lo_c: [u8; 256],
+    hi_d: [u8; 256],
+    lo_d: [u8; 256],
+    /// Code points past U+FFFF that UCS-4 blocks pass through: `astral_start` up to
+    /// `astral_start + astral_len` (exclusive), a stretch where no code point has an
+    /// entry.
+    astral_start: u32,
+    astral_len: u32,
 }
+
+/// The code point whose stretch of astral pass-through [`Pages::new`] picks: U+1F600
+/// GRINNING FACE, in the middle of the emoji blocks (U+1F300..U+1FAFF), which are
+/// nearly all the astral code points of Arabic web text.
+const ASTRAL_PROBE: u32 = 0x1F600;
 
 impl Pages {
     /// Tables that send every block to the per-unit loop.
@@ -161,17 +190,41 @@ impl Pages {
             lo_b: [0; 256],
             hi_c: [HI_OTHER; 256],
             lo_c: [0; 256],
+            hi_d: [HI_OTHER; 256],
+            lo_d: [0; 256],
+            astral_start: 0x1_0000,
+            astral_len: 0,
         })
     }
 
-    /// The byte tables of `table`, whose entries are as described in the module docs.
-    pub fn new(table: &Table) -> Box<Pages> {
+    /// The byte tables of `table`, whose entries are as described in the module docs
+    /// (`context` tells the tags of the context rules the kernel asks about), and the
+    /// astral pass-through of `astral`, the code points past U+FFFF that have an entry
+    /// (in ascending order): the longest stretch around [`ASTRAL_PROBE`] without one.
+    pub fn new(
+        table: &Table,
+        astral: impl Iterator<Item = u32> + Clone,
+        context: impl Fn(u32) -> bool,
+    ) -> Box<Pages> {
         let mut p = Pages::none();
+        if astral.clone().all(|c| c != ASTRAL_PROBE) {
+            let start = astral
+                .clone()
+                .filter(|&c| c < ASTRAL_PROBE)
+                .last()
+                .map_or(0x1_0000, |c| c + 1);
+            let end = astral
+                .filter(|&c| c > ASTRAL_PROBE)
+                .min()
+                .unwrap_or(0x11_0000);
+            (p.astral_start, p.astral_len) = (start, end - start);
+        }
         let image = |c: usize| -> (u8, u8) {
             let e = table[c];
             match e >> 24 {
-                0 if e <= 0xFDFF => ((e >> 8) as u8, e as u8),
+                0 if e <= 0xFFFF && !(0xD8..=0xDF).contains(&(e >> 8)) => ((e >> 8) as u8, e as u8),
                 1 => (HI_DELETE, 0),
+                tag if context(tag) => (HI_CONTEXT, 0),
                 _ => (HI_OTHER, 0),
             }
         };
@@ -179,14 +232,15 @@ impl Pages {
             (p.hi_a[low], p.lo_a[low]) = image(0x0600 | low);
             (p.hi_b[low], p.lo_b[low]) = image(low);
             (p.hi_c[low], p.lo_c[low]) = image(0x2000 | low);
+            (p.hi_d[low], p.lo_d[low]) = image(0xFE00 | low);
         }
         for high in 0..256 {
             p.page[high] = match high {
                 0x06 => PAGE_A,
                 0x00 => PAGE_B,
                 0x20 => PAGE_C,
-                // Not U+FExx or U+FFxx: their high bytes are the sentinels above.
-                _ if high < 0xFE
+                0xFE => PAGE_D,
+                _ if !(HI_DELETE..=HI_CONTEXT).contains(&(high as u8))
                     && (0..256).all(|low| {
                         let c = high << 8 | low;
                         table[c] == c as u32
@@ -198,6 +252,75 @@ impl Pages {
             };
         }
         p
+    }
+}
+
+/// What the vector kernels ask about a unit whose entry is a context rule they can
+/// hand back (U+200D, an Arabic composing mark): given its index in the input, whether
+/// it is kept as itself (`Some(true)`) or deleted (`Some(false)`), or `None` for the
+/// per-unit loop to do it.
+pub type Decide<'a> = &'a dyn Fn(usize) -> Option<bool>;
+
+/// The answers of [`Decide`] about the context lanes of the block at `at`: those kept
+/// as themselves, and those left to the per-unit loop (the others are deleted).
+///
+/// The kernels do not call [`Decide`] themselves: a call inside the block loop makes
+/// the compiler keep the loop's vectors in memory across it (every vector register is
+/// caller-saved), and the UCS-2 kernel ran ~35% slower on text that never made the
+/// call (DESIGN.md). They return at a block with context lanes (`ask` in
+/// [`with_answers`]), and are called again for it with the answers.
+#[derive(Clone, Copy)]
+struct Decided {
+    at: usize,
+    keep: u64,
+    bad: u64,
+}
+
+impl Decided {
+    const NONE: Decided = Decided {
+        at: usize::MAX,
+        keep: 0,
+        bad: 0,
+    };
+
+    /// Ask `decide` about the lanes `ctx` of the block at `at`.
+    fn ask(at: usize, mut ctx: u64, decide: Decide<'_>) -> Decided {
+        let mut d = Decided {
+            at,
+            keep: 0,
+            bad: 0,
+        };
+        while ctx != 0 {
+            let lane = ctx.trailing_zeros();
+            match decide(at + lane as usize) {
+                Some(true) => d.keep |= 1 << lane,
+                Some(false) => {}
+                None => d.bad |= 1 << lane,
+            }
+            ctx &= ctx - 1;
+        }
+        d
+    }
+}
+
+/// Run a block kernel that may stop at a block with context lanes (returning them as
+/// its second value) until it is done, answering them with `decide` in between.
+#[inline]
+fn with_answers(
+    mut i: usize,
+    mut len: usize,
+    decide: Decide<'_>,
+    mut kernel: impl FnMut(usize, usize, Decided) -> (Folded, u64),
+) -> Folded {
+    let (mut bits, mut answers) = (0, Decided::NONE);
+    loop {
+        let (f, ask) = kernel(i, len, answers);
+        bits |= f.bits;
+        if ask == 0 {
+            return Folded { bits, ..f };
+        }
+        answers = Decided::ask(f.i, ask, decide);
+        (i, len) = (f.i, f.len);
     }
 }
 
@@ -219,6 +342,8 @@ pub struct Folded {
 /// Apply the table to `input[i..]` block by block, writing at `out.add(len)`, until the
 /// end of the input or a block the kernel cannot do (a gather kernel also leaves the
 /// last units, fewer than a block, to the per-unit loop). See [`Folded`] for the result.
+/// A unit whose entry is a context rule of the `context` tags given to [`Pages::new`]
+/// is decided by `decide` when the rest of its block is plain (UCS-2 and UCS-4 input).
 ///
 /// # Safety
 /// `kernel.supported()` must hold; `out` must have room for `len + (input.len() - i)`
@@ -226,6 +351,7 @@ pub struct Folded {
 /// made while a whole block of input remains); `table` and `pages` are a plan's table
 /// and its [`Pages`].
 #[inline]
+#[allow(clippy::too_many_arguments)] // the loop's whole state goes in and out
 pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
     kernel: Kernel,
     table: &Table,
@@ -234,6 +360,7 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
     i: usize,
     out: *mut O,
     len: usize,
+    decide: Decide<'_>,
 ) -> Folded {
     #[cfg(target_arch = "x86_64")]
     {
@@ -255,12 +382,17 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                 ($f:ident, pages, $u:ty, $o:ty) => {
                     $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len)
                 };
+                ($f:ident, pages, decide, $u:ty, $o:ty) => {
+                    with_answers(i, len, decide, |i, len, answers| {
+                        $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len, answers)
+                    })
+                };
             }
             return match (kernel, U::MAX, O::MAX) {
                 (Kernel::Avx512, 0xFF, 0xFF) => go!(vbmi_u8_u8, pages, u8, u8),
                 (Kernel::Avx512, 0xFF, 0xFFFF) => go!(vbmi_u8_u16, pages, u8, u16),
-                (Kernel::Avx512, 0xFFFF, 0xFFFF) => go!(vbmi_u16_u16, pages, u16, u16),
-                (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => go!(avx512_u32_u32, u32, u32),
+                (Kernel::Avx512, 0xFFFF, 0xFFFF) => go!(vbmi_u16_u16, pages, decide, u16, u16),
+                (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => go!(vbmi_u32_u32, pages, decide, u32, u32),
                 (Kernel::Avx2, 0xFF, 0xFF) => go!(avx2_u8_u8, u8, u8),
                 (Kernel::Avx2, 0xFF, 0xFFFF) => go!(avx2_u8_u16, u8, u16),
                 (Kernel::Avx2, 0xFFFF, 0xFFFF) => go!(avx2_u16_u16, u16, u16),
@@ -276,7 +408,7 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
     }
     #[allow(unreachable_code)]
     {
-        let _ = (kernel, table, pages, out);
+        let _ = (kernel, table, pages, out, decide);
         Folded {
             i,
             len,
@@ -309,7 +441,7 @@ pub unsafe fn unchanged_prefix<U: CodeUnit>(
             return match (kernel, U::MAX) {
                 (Kernel::Avx512, 0xFF) => vbmi_prefix_u8(pages, p.cast(), n),
                 (Kernel::Avx512, 0xFFFF) => vbmi_prefix_u16(pages, p.cast(), n),
-                (Kernel::Avx512, _) => avx512_prefix_u32(t, p.cast(), n),
+                (Kernel::Avx512, _) => vbmi_prefix_u32(pages, p.cast(), n),
                 (Kernel::Avx2, 0xFF) => avx2_prefix_u8(t, p.cast(), n),
                 (Kernel::Avx2, 0xFFFF) => avx2_prefix_u16(t, p.cast(), n),
                 (Kernel::Avx2, _) => avx2_prefix_u32(t, p.cast(), n),
@@ -325,129 +457,50 @@ pub unsafe fn unchanged_prefix<U: CodeUnit>(
 }
 
 // ---------------------------------------------------------------------------------------
-// AVX-512
+// AVX-512 VBMI: byte tables for Latin-1, UCS-2 and UCS-4
 
-/// The per-block loop of the AVX-512 kernel. `$load` yields the 16 units of a block
-/// zero-extended to 32 bits; `$store` packs the kept lanes of the payloads and stores
-/// them, returning nothing.
-#[cfg(target_arch = "x86_64")]
-macro_rules! avx512_fold {
-    ($name:ident, $u:ty, $o:ty, $astral:expr, |$p:ident| $load:expr, |$dst:ident, $keep:ident, $pay:ident| $store:expr) => {
-        #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-        unsafe fn $name(
-            table: *const u32,
-            input: *const $u,
-            n: usize,
-            mut i: usize,
-            out: *mut $o,
-            mut len: usize,
-        ) -> (usize, usize, u32) {
-            let one = _mm512_set1_epi32(1);
-            let low24 = _mm512_set1_epi32(0x00FF_FFFF);
-            let bmp_end = _mm512_set1_epi32(0x1_0000);
-            let mut bits = _mm512_setzero_si512();
-            while n - i >= 16 {
-                // SAFETY: 16 units remain at `i`; the caller guarantees the output room,
-                // so the store of one block at `len` stays in the buffer.
-                unsafe {
-                    let $p = input.add(i);
-                    let cps: __m512i = $load;
-                    if $astral && _mm512_cmpge_epu32_mask(cps, bmp_end) != 0 {
-                        break; // an entry outside the 64K table: the per-unit loop
-                    }
-                    // Every index is below 0x10000, inside the table.
-                    let e = _mm512_i32gather_epi32::<4>(cps, table.cast());
-                    let tag = _mm512_srli_epi32::<24>(e);
-                    if _mm512_cmpgt_epu32_mask(tag, one) != 0 {
-                        break; // an expansion or a context rule
-                    }
-                    let $keep: __mmask16 = _mm512_cmpeq_epi32_mask(tag, _mm512_setzero_si512());
-                    let $pay = _mm512_and_si512(e, low24);
-                    bits = _mm512_or_si512(bits, $pay);
-                    let $dst = out.add(len);
-                    $store;
-                    len += $keep.count_ones() as usize;
-                }
-                i += 16;
-            }
-            (i, len, _mm512_reduce_or_epi32(bits) as u32)
-        }
-    };
-}
-
-#[cfg(target_arch = "x86_64")]
-avx512_fold!(
-    avx512_u32_u32,
-    u32,
-    u32,
-    true,
-    |p| _mm512_loadu_si512(p.cast()),
-    |dst, keep, pay| _mm512_storeu_si512(dst.cast(), _mm512_maskz_compress_epi32(keep, pay))
-);
-
-/// The unchanged-prefix scan of the AVX-512 kernel.
-#[cfg(target_arch = "x86_64")]
-macro_rules! avx512_prefix {
-    ($name:ident, $u:ty, $astral:expr, |$p:ident| $load:expr) => {
-        #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-        unsafe fn $name(table: *const u32, input: *const $u, n: usize) -> usize {
-            let bmp_end = _mm512_set1_epi32(0x1_0000);
-            let mut i = 0;
-            while n - i >= 16 {
-                // SAFETY: 16 units remain at `i`; gathered indices are below 0x10000.
-                unsafe {
-                    let $p = input.add(i);
-                    let cps: __m512i = $load;
-                    if $astral && _mm512_cmpge_epu32_mask(cps, bmp_end) != 0 {
-                        return i;
-                    }
-                    let e = _mm512_i32gather_epi32::<4>(cps, table.cast());
-                    let differ = _mm512_cmpneq_epi32_mask(e, cps);
-                    if differ != 0 {
-                        return i + differ.trailing_zeros() as usize;
-                    }
-                }
-                i += 16;
-            }
-            i
-        }
-    };
-}
-
-#[cfg(target_arch = "x86_64")]
-avx512_prefix!(avx512_prefix_u32, u32, true, |p| _mm512_loadu_si512(
-    p.cast()
-));
-
-// ---------------------------------------------------------------------------------------
-// AVX-512 VBMI: byte tables for Latin-1 and UCS-2
-
-/// A 256-byte table held in four registers.
+/// A 256-byte table in the plan's [`Pages`].
 #[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy)]
-struct Bytes256([__m512i; 4]);
+struct Bytes256<'a>(&'a [u8; 256]);
 
 #[cfg(target_arch = "x86_64")]
-impl Bytes256 {
-    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    fn load(t: &[u8; 256]) -> Bytes256 {
-        // SAFETY: each load reads 64 of the table's 256 bytes.
-        unsafe {
-            let p = t.as_ptr();
-            Bytes256([
-                _mm512_loadu_si512(p.cast()),
-                _mm512_loadu_si512(p.add(64).cast()),
-                _mm512_loadu_si512(p.add(128).cast()),
-                _mm512_loadu_si512(p.add(192).cast()),
-            ])
-        }
+impl<'a> Bytes256<'a> {
+    fn load(t: &'a [u8; 256]) -> Bytes256<'a> {
+        Bytes256(t)
     }
 
-    /// `table[idx[k]]` for each of the 64 bytes of `idx`.
+    /// `table[idx[k]]` for each of the 64 bytes of `idx`. In a loop the compiler
+    /// hoists the table's loads out of it, into registers.
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
     fn get(self, idx: __m512i) -> __m512i {
-        let [t0, t1, t2, t3] = self.0;
+        // SAFETY: each load reads 64 of the table's 256 bytes.
+        let t = unsafe {
+            let p = self.0.as_ptr();
+            [0, 64, 128, 192].map(|k| _mm512_loadu_si512(p.add(k).cast()))
+        };
+        Self::lookup(t, idx)
+    }
+
+    /// As [`Bytes256::get`], for a table that is rarely needed: read where it lies at
+    /// each lookup (from L1), not hoisted out of the loop, so that it takes no
+    /// registers there.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn get_in_place(self, idx: __m512i) -> __m512i {
+        // SAFETY: each read is of 64 of the table's 256 bytes, 64-byte aligned (the
+        // tables lie at multiples of 256 bytes in the 64-byte aligned `Pages`).
+        let t = unsafe {
+            let p = self.0.as_ptr();
+            [0, 64, 128, 192].map(|k| std::ptr::read_volatile(p.add(k).cast::<__m512i>()))
+        };
+        Self::lookup(t, idx)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn lookup([t0, t1, t2, t3]: [__m512i; 4], idx: __m512i) -> __m512i {
         let low = _mm512_permutex2var_epi8(t0, idx, t1); // index bits 0..6
         let high = _mm512_permutex2var_epi8(t2, idx, t3);
         _mm512_mask_blend_epi8(_mm512_movepi8_mask(idx), low, high) // bit 7
@@ -455,11 +508,12 @@ impl Bytes256 {
 }
 
 /// Byte indices: the even bytes of two registers (the low bytes of 64 UCS-2 units), the
-/// odd bytes (their high bytes), and the interleavings that put low and high bytes back
-/// together for units 0..31 and 32..63.
+/// odd bytes (their high bytes), the interleavings that put low and high bytes back
+/// together for units 0..31 and 32..63, and for 32 UCS-4 units in two registers their
+/// bytes 0 (low bytes) then their bytes 1 (high bytes).
 #[cfg(target_arch = "x86_64")]
-static BYTE_ORDER: [[u8; 64]; 4] = {
-    let mut t = [[0u8; 64]; 4];
+static BYTE_ORDER: [[u8; 64]; 5] = {
+    let mut t = [[0u8; 64]; 5];
     let mut k = 0;
     while k < 64 {
         t[0][k] = 2 * k as u8;
@@ -472,6 +526,8 @@ static BYTE_ORDER: [[u8; 64]; 4] = {
         t[2][2 * u + 1] = 64 + u as u8;
         t[3][2 * u] = 32 + u as u8;
         t[3][2 * u + 1] = 96 + u as u8;
+        t[4][u] = 4 * u as u8;
+        t[4][32 + u] = 4 * u as u8 + 1;
         u += 1;
     }
     t
@@ -479,18 +535,23 @@ static BYTE_ORDER: [[u8; 64]; 4] = {
 
 /// The page tables in registers, and the index vectors.
 #[cfg(target_arch = "x86_64")]
-struct Vbmi {
-    page: Bytes256,
-    hi_a: Bytes256,
-    lo_a: Bytes256,
-    hi_b: Bytes256,
-    lo_b: Bytes256,
-    hi_c: Bytes256,
-    lo_c: Bytes256,
+struct Vbmi<'a> {
+    page: Bytes256<'a>,
+    hi_a: Bytes256<'a>,
+    lo_a: Bytes256<'a>,
+    hi_b: Bytes256<'a>,
+    lo_b: Bytes256<'a>,
+    hi_c: Bytes256<'a>,
+    lo_c: Bytes256<'a>,
+    hi_d: Bytes256<'a>,
+    lo_d: Bytes256<'a>,
     even: __m512i,
     odd: __m512i,
     units_low: __m512i,
     units_high: __m512i,
+    dword_bytes: __m512i,
+    astral_start: __m512i,
+    astral_len: __m512i,
 }
 
 /// What a block of 64 units becomes: new high and low bytes, the lanes kept, and the
@@ -503,12 +564,15 @@ struct Images {
     /// The valid lanes the kernel cannot do: a page without tables that is not the
     /// identity, or an entry that is not plain.
     bad: u64,
+    /// The valid lanes of a context rule the kernel asks about (neither kept nor bad
+    /// until [`Vbmi::resolve`]).
+    ctx: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
-impl Vbmi {
+impl<'a> Vbmi<'a> {
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    fn new(p: &Pages) -> Vbmi {
+    fn new(p: &'a Pages) -> Vbmi<'a> {
         // SAFETY: each load reads one 64-byte row of BYTE_ORDER.
         let row = |k: usize| unsafe { _mm512_loadu_si512(BYTE_ORDER[k].as_ptr().cast()) };
         Vbmi {
@@ -519,10 +583,15 @@ impl Vbmi {
             lo_b: Bytes256::load(&p.lo_b),
             hi_c: Bytes256::load(&p.hi_c),
             lo_c: Bytes256::load(&p.lo_c),
+            hi_d: Bytes256::load(&p.hi_d),
+            lo_d: Bytes256::load(&p.lo_d),
             even: row(0),
             odd: row(1),
             units_low: row(2),
             units_high: row(3),
+            dword_bytes: row(4),
+            astral_start: _mm512_set1_epi32(p.astral_start as i32),
+            astral_len: _mm512_set1_epi32(p.astral_len as i32),
         }
     }
 
@@ -545,6 +614,11 @@ impl Vbmi {
                 new_lo = _mm512_mask_blend_epi8(lanes, new_lo, lo_t.get(lo));
             }
         }
+        let lanes = page(PAGE_D);
+        if lanes != 0 {
+            new_hi = _mm512_mask_blend_epi8(lanes, new_hi, self.hi_d.get_in_place(lo));
+            new_lo = _mm512_mask_blend_epi8(lanes, new_lo, self.lo_d.get_in_place(lo));
+        }
         self.finish(new_hi, new_lo, valid, other)
     }
 
@@ -558,9 +632,28 @@ impl Vbmi {
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
     fn finish(&self, hi: __m512i, lo: __m512i, valid: u64, other: u64) -> Images {
-        let bad = other | _mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_OTHER as i8)) & valid;
-        let keep = !_mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(HI_DELETE as i8)) & valid;
-        Images { hi, lo, keep, bad }
+        let is = |b: u8| _mm512_cmpeq_epi8_mask(hi, _mm512_set1_epi8(b as i8)) & valid;
+        let ctx = is(HI_CONTEXT);
+        Images {
+            hi,
+            lo,
+            keep: valid & !is(HI_DELETE) & !ctx,
+            bad: other | is(HI_OTHER),
+            ctx,
+        }
+    }
+
+    /// Apply the decisions `d` about the context lanes of `m` (a lane kept as itself
+    /// gets back its own bytes `hi`/`lo`, an undecided one is bad).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn apply(&self, m: &mut Images, hi: __m512i, lo: __m512i, d: Decided) {
+        let kept = d.keep & m.ctx;
+        m.bad |= d.bad & m.ctx;
+        m.ctx = 0;
+        m.hi = _mm512_mask_blend_epi8(kept, m.hi, hi);
+        m.lo = _mm512_mask_blend_epi8(kept, m.lo, lo);
+        m.keep |= kept;
     }
 
     /// Split the `valid` ones of 64 UCS-2 units at `p` into low and high bytes (the
@@ -626,6 +719,123 @@ impl Vbmi {
         *bits = _mm512_or_si512(*bits, _mm512_or_si512(c0, c1));
         (n0 + n1) as usize
     }
+
+    /// Load the `valid` ones of 64 UCS-4 units at `p`, 16 per register (the others
+    /// read as U+0000).
+    ///
+    /// # Safety
+    /// The `valid` units at `p` must be readable (only those are read).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    unsafe fn load_u32(p: *const u32, valid: u64) -> [__m512i; 4] {
+        // SAFETY: the caller guarantees the valid units; a full block is four plain
+        // loads, a partial one four masked loads, which do not touch masked-off lanes.
+        unsafe {
+            if valid == u64::MAX {
+                [0, 16, 32, 48].map(|k| _mm512_loadu_si512(p.add(k).cast()))
+            } else {
+                // wrapping_add: an offset past the end of the buffer is not allowed
+                // even when nothing is read.
+                [0, 16, 32, 48].map(|k| {
+                    _mm512_maskz_loadu_epi32((valid >> k) as u16, p.wrapping_add(k).cast())
+                })
+            }
+        }
+    }
+
+    /// The lanes of 64 UCS-4 units past U+FFFF, and those of them in the astral
+    /// pass-through.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn astral(&self, x: &[__m512i; 4]) -> (u64, u64) {
+        let bmp_end = _mm512_set1_epi32(0x1_0000);
+        let (mut astral, mut pass) = (0u64, 0u64);
+        for (k, &v) in x.iter().enumerate() {
+            astral |= u64::from(_mm512_cmpge_epu32_mask(v, bmp_end)) << (16 * k);
+            // Unsigned: a code point below the start wraps past the stretch's length.
+            let offset = _mm512_sub_epi32(v, self.astral_start);
+            pass |= u64::from(_mm512_cmplt_epu32_mask(offset, self.astral_len)) << (16 * k);
+        }
+        (astral, pass)
+    }
+
+    /// The low bytes (bits 0..7) and the high bytes (bits 8..15) of 64 UCS-4 units.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn split_u32(&self, x: &[__m512i; 4]) -> (__m512i, __m512i) {
+        // Units 0..31: low bytes in bytes 0..31, high bytes in bytes 32..63; the same
+        // for units 32..63. Then the 128-bit lanes are put in order.
+        let first = _mm512_permutex2var_epi8(x[0], self.dword_bytes, x[1]);
+        let second = _mm512_permutex2var_epi8(x[2], self.dword_bytes, x[3]);
+        (
+            _mm512_shuffle_i64x2::<0b01_00_01_00>(first, second),
+            _mm512_shuffle_i64x2::<0b11_10_11_10>(first, second),
+        )
+    }
+
+    /// The images of 64 UCS-4 units `x`, of which `valid` are input: those up to
+    /// U+FFFF by the byte tables, those in the astral pass-through as themselves; any
+    /// other astral unit is bad.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    /// Also returns the astral lanes, and the low and high bytes of the units.
+    fn images_u32(&self, x: &[__m512i; 4], valid: u64) -> (Images, u64, __m512i, __m512i) {
+        let (astral, pass) = self.astral(x);
+        let (lo, hi) = self.split_u32(x);
+        let mut m = self.images(lo, hi, valid & !astral);
+        m.bad |= astral & !pass & valid;
+        m.keep |= astral & pass & valid;
+        (m, astral, lo, hi)
+    }
+
+    /// Store the kept images of 64 UCS-4 units `x` as UCS-4 at `dst` (a unit of
+    /// `astral` as itself); returns how many.
+    ///
+    /// # Safety
+    /// `dst` must have room for 64 units, or for as many as are kept when `exact`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    unsafe fn store_u32(
+        &self,
+        m: &Images,
+        x: &[__m512i; 4],
+        astral: u64,
+        dst: *mut u32,
+        exact: bool,
+        bits: &mut __m512i,
+    ) -> usize {
+        let first = _mm512_permutex2var_epi8(m.lo, self.units_low, m.hi);
+        let second = _mm512_permutex2var_epi8(m.lo, self.units_high, m.hi);
+        let wide = [
+            _mm512_cvtepu16_epi32(_mm512_castsi512_si256(first)),
+            _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64::<1>(first)),
+            _mm512_cvtepu16_epi32(_mm512_castsi512_si256(second)),
+            _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64::<1>(second)),
+        ];
+        let mut n = 0;
+        for k in 0..4 {
+            let image = _mm512_mask_blend_epi32((astral >> (16 * k)) as u16, wide[k], x[k]);
+            let keep = (m.keep >> (16 * k)) as u16;
+            let packed = _mm512_maskz_compress_epi32(keep, image);
+            // SAFETY: the caller guarantees the room: before the k-th store at most
+            // 16 * k units are written, and a full store writes 16 more; an exact one
+            // writes only the kept ones.
+            unsafe {
+                if exact {
+                    _mm512_mask_storeu_epi32(
+                        dst.add(n).cast(),
+                        low_bits32(keep.count_ones()) as u16,
+                        packed,
+                    );
+                } else {
+                    _mm512_storeu_si512(dst.add(n).cast(), packed);
+                }
+            }
+            n += keep.count_ones() as usize;
+            *bits = _mm512_or_si512(*bits, packed);
+        }
+        n
+    }
 }
 
 /// A mask of the low `n` bits (`n <= 32`).
@@ -671,17 +881,26 @@ unsafe fn vbmi_u16_u16(
     mut i: usize,
     out: *mut u16,
     mut len: usize,
-) -> Folded {
+    answers: Decided,
+) -> (Folded, u64) {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
     let mut stop = n;
+    let mut ask = 0;
     while i < n {
         let valid = low_bits64(n - i);
         // SAFETY: the valid units remain at `i`; the caller guarantees room for them
         // at `len` (and a partial block stores only what it keeps).
         unsafe {
             let (lo, hi) = v.split(input.add(i), valid);
-            let m = v.images(lo, hi, valid);
+            let mut m = v.images(lo, hi, valid);
+            if m.bad == 0 && m.ctx != 0 {
+                if answers.at != i {
+                    ask = m.ctx;
+                    break;
+                }
+                v.apply(&mut m, hi, lo, answers);
+            }
             if m.bad != 0 {
                 stop = i + 63 - m.bad.leading_zeros() as usize;
                 break;
@@ -690,12 +909,48 @@ unsafe fn vbmi_u16_u16(
         }
         i += (n - i).min(64);
     }
-    Folded {
-        i,
-        len,
-        bits: or_u16_lanes(bits),
-        stop,
+    let bits = or_u16_lanes(bits);
+    (Folded { i, len, bits, stop }, ask)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_u32_u32(
+    pages: &Pages,
+    input: *const u32,
+    n: usize,
+    mut i: usize,
+    out: *mut u32,
+    mut len: usize,
+    answers: Decided,
+) -> (Folded, u64) {
+    let v = Vbmi::new(pages);
+    let mut bits = _mm512_setzero_si512();
+    let mut stop = n;
+    let mut ask = 0;
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: as in `vbmi_u16_u16`.
+        unsafe {
+            let x = Vbmi::load_u32(input.add(i), valid);
+            let (mut m, astral, lo, hi) = v.images_u32(&x, valid);
+            if m.bad == 0 && m.ctx != 0 {
+                if answers.at != i {
+                    ask = m.ctx;
+                    break;
+                }
+                v.apply(&mut m, hi, lo, answers);
+            }
+            if m.bad != 0 {
+                stop = i + 63 - m.bad.leading_zeros() as usize;
+                break;
+            }
+            len += v.store_u32(&m, &x, astral, out.add(len), valid != u64::MAX, &mut bits);
+        }
+        i += (n - i).min(64);
     }
+    let bits = _mm512_reduce_or_epi32(bits) as u32;
+    (Folded { i, len, bits, stop }, ask)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -717,8 +972,10 @@ unsafe fn vbmi_u8_u16(
         unsafe {
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
             let m = v.images_latin1(lo, valid);
-            if m.bad != 0 {
-                stop = i + 63 - m.bad.leading_zeros() as usize;
+            // (No context rule the kernel asks about is in U+00xx.)
+            let bad = m.bad | m.ctx;
+            if bad != 0 {
+                stop = i + 63 - bad.leading_zeros() as usize;
                 break;
             }
             len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
@@ -753,7 +1010,7 @@ unsafe fn vbmi_u8_u8(
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
             let m = v.images_latin1(lo, valid);
             // An image past U+00FF does not fit: the per-unit loop reports it.
-            let bad = m.bad | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
+            let bad = m.bad | m.ctx | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
             if bad != 0 {
                 stop = i + 63 - bad.leading_zeros() as usize;
                 break;
@@ -777,6 +1034,30 @@ unsafe fn vbmi_u8_u8(
         bits: (r | (r >> 8)) & 0xFF,
         stop,
     }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+unsafe fn vbmi_prefix_u32(pages: &Pages, input: *const u32, n: usize) -> usize {
+    let v = Vbmi::new(pages);
+    let mut i = 0;
+    while i < n {
+        let valid = low_bits64(n - i);
+        // SAFETY: the valid units remain at `i`.
+        let x = unsafe { Vbmi::load_u32(input.add(i), valid) };
+        let (m, astral, lo, hi) = v.images_u32(&x, valid);
+        // A unit in the astral pass-through is kept as itself; any other astral one
+        // is bad.
+        let bmp_differ =
+            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, hi) | _mm512_cmpneq_epi8_mask(m.lo, lo))
+                & !astral;
+        let differ = (bmp_differ | m.bad) & valid;
+        if differ != 0 {
+            return i + differ.trailing_zeros() as usize;
+        }
+        i += (n - i).min(64);
+    }
+    n
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -1,0 +1,65 @@
+"""A/B timing of two builds of the extension in one process, rounds interleaved.
+
+    pip install --no-build-isolation --target /tmp/ab/old .   # build A (e.g. main)
+    pip install --no-build-isolation --target /tmp/ab/new .   # build B (the change)
+    python benches/ab.py /tmp/ab/old /tmp/ab/new news [standard]
+
+On a shared, noisy machine two processes timed one after the other can differ by 50%;
+here each round times A then B (then B then A) over the same documents, so a slow spell
+hits both, and the per-round ratio B/A is reported (median and quartiles of 41 rounds)
+with each build's best round. One call per document, `Normalizer.normalize`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "seeds"))
+
+import corpora
+
+
+def load(site: str, tag: str):
+    """The `_arnorm` extension of the build installed under `site`, as module `tag._arnorm`."""
+    (path,) = Path(site, "arnorm").glob("_arnorm*.so")
+    spec = importlib.util.spec_from_file_location(f"{tag}._arnorm", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    site_a, site_b, name = sys.argv[1:4]
+    preset = sys.argv[4] if len(sys.argv) > 4 else "standard"
+    docs = getattr(corpora, name)()
+    mb = sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
+    fa = load(site_a, "build_a").Normalizer(preset).normalize
+    fb = load(site_b, "build_b").Normalizer(preset).normalize
+    assert all(fa(d) == fb(d) for d in docs[:300]), "the builds disagree"
+
+    def once(f) -> float:
+        start = time.perf_counter()
+        for d in docs:
+            f(d)
+        return time.perf_counter() - start
+
+    ta, tb = [], []
+    for r in range(41):
+        pair = [(fa, ta), (fb, tb)]
+        for f, out in pair if r % 2 == 0 else pair[::-1]:
+            out.append(once(f))
+    ratios = sorted(b / a for a, b in zip(ta, tb, strict=True))
+    q1, med, q3 = statistics.quantiles(ratios, n=4)
+    print(
+        f"{name} {preset} ({mb:.1f} MB): A best {min(ta) * 1e3:.2f} ms ({mb / min(ta):.0f} MB/s),"
+        f" B best {min(tb) * 1e3:.2f} ms ({mb / min(tb):.0f} MB/s);"
+        f" B/A per round: median {med:.3f} (quartiles {q1:.3f}..{q3:.3f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
