@@ -2,17 +2,20 @@
 
     pip install --no-build-isolation --target /tmp/ab/old .   # build A (e.g. main)
     pip install --no-build-isolation --target /tmp/ab/new .   # build B (the change)
-    python benches/ab.py /tmp/ab/old /tmp/ab/new news [standard]
+    python benches/ab.py /tmp/ab/old /tmp/ab/new news [standard] [--scatter]
 
 On a shared, noisy machine two processes timed one after the other can differ by 50%;
 here each round times A then B (then B then A) over the same documents, so a slow spell
 hits both, and the per-round ratio B/A is reported (median and quartiles of 41 rounds)
 with each build's best round. One call per document, `Normalizer.normalize`.
+`--scatter` first copies the documents in shuffled order, so that texts next to each
+other in the list are not next to each other in memory.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import random
 import statistics
 import sys
 import time
@@ -34,8 +37,16 @@ def load(site: str, tag: str):
 
 def main() -> None:
     site_a, site_b, name = sys.argv[1:4]
-    preset = sys.argv[4] if len(sys.argv) > 4 else "standard"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    preset = args[3] if len(args) > 3 else "standard"
     docs = getattr(corpora, name)()
+    if "--scatter" in sys.argv:
+        # Each document copied to a new string, in shuffled order: neighbours in the
+        # list are no longer neighbours in memory (as when texts come from many places).
+        order = list(range(len(docs)))
+        random.Random(0).shuffle(order)
+        copies = {k: (docs[k] + ".")[:-1] for k in order}
+        docs = [copies[k] for k in range(len(docs))]
     mb = sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
     fa = load(site_a, "build_a").Normalizer(preset).normalize
     fb = load(site_b, "build_b").Normalizer(preset).normalize
