@@ -1,7 +1,9 @@
 //! Every vector kernel this CPU runs gives exactly what the scalar kernel gives: the
 //! same units, the same `changed` flag, the same OR of code points, for every pair of
 //! input and output widths, on long random texts (so that whole blocks, blocks with a
-//! context rule in them and the tails after the last block all occur).
+//! context rule in them and the tails after the last block all occur). The option sets
+//! include `whitespace = "collapse"`, which the AVX-512 kernel also does a block at a
+//! time (`src/normalize/collapse.rs`).
 
 mod common;
 
@@ -24,7 +26,10 @@ fn text(rng: &mut XorShift) -> Vec<u32> {
                 0..=3 => 0x0621 + rng.below(0x32),
                 4 => 0x0600 + rng.below(0x100),
                 5 => 0x20 + rng.below(0x5F),
-                6 => [0x20, 0x0A, 0x660, 0x661, 0x31, 0x2E, 0x2C][rng.below(7) as usize],
+                6 => [
+                    0x20, 0x20, 0x0A, 0x660, 0x661, 0x31, 0x2E, 0x2C, 0x09, 0x0D, 0x85, 0xA0,
+                    0x2003, 0x2028, 0x3000,
+                ][rng.below(15) as usize],
                 7 => rng.below(0x100),
                 8 => rng.below(0x10000),
                 9 => 0xFE70 + rng.below(0x190), // U+FE70..U+FFFF

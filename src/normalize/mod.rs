@@ -18,6 +18,7 @@
 //! point; [`staged`] runs them one by one when context demands it.
 
 pub mod alignment;
+pub mod collapse;
 pub mod digits;
 pub mod layout;
 pub mod letters;

@@ -695,8 +695,17 @@ impl Plan {
                 layout::max_repeat(out, spans.spans(), o.max_repeat);
                 post = true;
             }
-            if layout::collapse_changes(out, o.whitespace) {
-                post |= layout::collapse_whitespace(out, spans.spans(), o.whitespace);
+            if o.whitespace != Whitespace::Keep {
+                let spans = spans.spans();
+                // Without spans, a block at a time where the kernel has that form.
+                let fast = match spans {
+                    None => super::collapse::collapse_whitespace(out, self.kernel),
+                    Some(_) => None,
+                };
+                post |= fast.unwrap_or_else(|| {
+                    layout::collapse_changes(out, o.whitespace)
+                        && layout::collapse_whitespace(out, spans, o.whitespace)
+                });
             }
             if post {
                 // Removed or replaced code points may have been the widest ones.

@@ -1,0 +1,233 @@
+//! Step 9 (`whitespace = "collapse"`) a block at a time, for [`super::simd::Kernel::Avx512`].
+//!
+//! The same result as [`super::layout::collapse_whitespace`] without spans: every run of
+//! White_Space becomes one U+000A if it holds a line break (U+000A..U+000D, U+0085,
+//! U+2028, U+2029), else one U+0020, and the runs at both ends go. The scalar loop
+//! takes a branch per code point and mispredicts at every word; here a block of one
+//! register (64, 32 or 16 units) is classified with a few compares, and its kept units
+//! are packed with `vpcompress` and stored in place:
+//!
+//! * White space lanes: a unit is *possibly* white space when it is below U+0021, in
+//!   U+0085..U+00A0 or in U+1680..U+3000 (every White_Space code point is); U+0020 is;
+//!   any other possible one is asked of the White_Space bitmap, one lane at a time (in
+//!   Arabic and Latin text these are rare: U+000A, quotation marks, U+200C).
+//! * A lane starts a run when it is white space and the one before it is not (the one
+//!   before the block: whether the last unit written is a run's open U+0020); the run's
+//!   first lane is kept and written as U+0020, its other lanes dropped.
+//! * A block with a line break in it is done one unit at a time (a run's U+0020 may
+//!   become U+000A when a line break comes later in the run).
+//!
+//! The write position never passes the read position, so a full-width store at it
+//! overwrites only units already loaded. `tests/kernels.rs` compares this with the
+//! scalar loop on random texts of every width.
+
+#[cfg(target_arch = "x86_64")]
+use std::arch::x86_64::*;
+
+use super::simd::Kernel;
+use super::units::CodeUnit;
+use crate::tables;
+use crate::ucd::WhiteSpace;
+
+/// Collapse `text` in place as step 9 does (without spans) and return whether anything
+/// changed, or `None` when `kernel` has no block form of it (the caller runs the
+/// scalar loop).
+pub fn collapse_whitespace<T: CodeUnit>(text: &mut Vec<T>, kernel: Kernel) -> Option<bool> {
+    #[cfg(target_arch = "x86_64")]
+    if kernel == Kernel::Avx512 {
+        let ws = WhiteSpace::get();
+        let n = text.len();
+        let p = text.as_mut_ptr();
+        // SAFETY: the kernel is supported (the plan's kernel is checked when chosen);
+        // `CodeUnit` is sealed, so each cast is to the units' own type; the loops
+        // read and write only the text's `n` units (see the module docs).
+        let (len, changed) = unsafe {
+            match T::MAX {
+                0xFF => collapse_u8(p.cast(), n, ws),
+                0xFFFF => collapse_u16(p.cast(), n, ws),
+                _ => collapse_u32(p.cast(), n, ws),
+            }
+        };
+        text.truncate(len);
+        return Some(changed);
+    }
+    let _ = (text, kernel);
+    None
+}
+
+/// The state carried from block to block.
+struct Runs {
+    /// Units written.
+    out: usize,
+    /// Whether the last unit written is the one unit of a white space run that may
+    /// go on.
+    open: bool,
+    changed: bool,
+}
+
+impl Runs {
+    /// One unit `c` (from the input, at or after the write position), the scalar way.
+    ///
+    /// # Safety
+    /// `text` must be valid for writes at `self.out`, and `self.out - 1` when `open`.
+    #[inline]
+    unsafe fn step<T: CodeUnit>(&mut self, text: *mut T, c: u32, ws: &WhiteSpace) {
+        if !ws.contains(c) {
+            // SAFETY: the caller guarantees the write position.
+            unsafe { text.add(self.out).write(T::from_u32(c)) };
+            self.out += 1;
+            self.open = false;
+            return;
+        }
+        let line_break = tables::LINE_BREAKS.contains(&c);
+        if self.open {
+            // The run goes on: dropped, and its one unit becomes U+000A at a line break.
+            self.changed = true;
+            if line_break {
+                // SAFETY: `open` means a unit was written at `out - 1`.
+                unsafe { text.add(self.out - 1).write(T::from_u32(0x0A)) };
+            }
+            return;
+        }
+        let single = if line_break { 0x0A } else { 0x20 };
+        self.changed |= single != c;
+        // SAFETY: the caller guarantees the write position.
+        unsafe { text.add(self.out).write(T::from_u32(single)) };
+        self.out += 1;
+        self.open = true;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+macro_rules! collapse_kernel {
+    (
+        $name:ident, $u:ty, $lanes:expr, $mask:ty, wide: $wide:expr,
+        load: $load:ident, maskz_load: $maskz_load:ident, set1: $set1:ident, sub: $sub:ident,
+        eq: $eq:ident, lt: $lt:ident, blend: $blend:ident, compress: $compress:ident,
+        mask_store: $mask_store:ident
+    ) => {
+        /// See the module docs. Returns the new length and whether anything changed.
+        ///
+        /// # Safety
+        /// The CPU must support AVX-512 F/BW/VL/VBMI2; `text` must be valid for reads
+        /// and writes of `n` units.
+        #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+        unsafe fn $name(text: *mut $u, n: usize, ws: &WhiteSpace) -> (usize, bool) {
+            const LANES: usize = $lanes;
+            // SAFETY: every read is of one of the `n` units.
+            let unit = |i: usize| -> u32 { unsafe { text.add(i).read() }.into() };
+            let mut i = 0;
+            while i < n && ws.contains(unit(i)) {
+                i += 1; // white space at the start
+            }
+            let mut r = Runs {
+                out: 0,
+                open: false,
+                changed: i > 0,
+            };
+            let space = $set1(0x20);
+            let c = |v: u32| $set1(v as _);
+            while i < n {
+                let left = n - i;
+                let valid: $mask = if left >= LANES {
+                    <$mask>::MAX
+                } else {
+                    ((1u64 << left) - 1) as $mask
+                };
+                // SAFETY: the valid units at `i` are the text's; a masked load reads
+                // only them (`wrapping_add`: no offset past the end is made).
+                let v = unsafe {
+                    if left >= LANES {
+                        $load(text.add(i).cast())
+                    } else {
+                        $maskz_load(valid, text.wrapping_add(i).cast())
+                    }
+                };
+                let spaces = $eq(v, space) & valid;
+                let mut maybe = $lt(v, c(0x21)) | $lt($sub(v, c(0x85)), c(0x1C));
+                if $wide {
+                    maybe |= $lt($sub(v, c(0x1680)), c(0x1981));
+                }
+                let maybe = maybe & valid;
+                let (mut white, mut breaks): ($mask, $mask) = (spaces, 0);
+                let mut others = maybe & !spaces;
+                while others != 0 {
+                    let lane = others.trailing_zeros() as usize;
+                    let u = unit(i + lane);
+                    if ws.contains(u) {
+                        white |= 1 << lane;
+                        if tables::LINE_BREAKS.contains(&u) {
+                            breaks |= 1 << lane;
+                        }
+                    }
+                    others &= others - 1;
+                }
+                if breaks != 0 {
+                    for k in 0..left.min(LANES) {
+                        // SAFETY: out <= i + k: each step writes at most one unit.
+                        unsafe { r.step(text, unit(i + k), ws) };
+                    }
+                    i += LANES;
+                    continue;
+                }
+                let before: $mask = (white << 1) | <$mask>::from(r.open);
+                let starts = white & !before;
+                let keep = (valid & !white) | starts;
+                r.changed |= (white & !starts) != 0 || (starts & !spaces) != 0;
+                let packed = $compress(keep, $blend(starts, v, space));
+                let kept = keep.count_ones() as usize;
+                // SAFETY: out <= i, and the block's units are loaded: a full block
+                // stores LANES units at out, ending at or before i + LANES <= n; a
+                // partial one stores only the kept units.
+                unsafe {
+                    if left >= LANES {
+                        _mm512_storeu_si512(text.add(r.out).cast(), packed);
+                    } else {
+                        let m = if kept >= LANES {
+                            <$mask>::MAX
+                        } else {
+                            ((1u64 << kept) - 1) as $mask
+                        };
+                        $mask_store(text.add(r.out).cast(), m, packed);
+                    }
+                }
+                r.out += kept;
+                let last: $mask = 1 << (left.min(LANES) - 1);
+                r.open = white & last != 0;
+                i += LANES;
+            }
+            if r.open {
+                r.out -= 1; // white space at the end
+                r.changed = true;
+            }
+            (r.out, r.changed)
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+collapse_kernel!(
+    collapse_u8, u8, 64, u64, wide: false,
+    load: _mm512_loadu_si512, maskz_load: _mm512_maskz_loadu_epi8, set1: _mm512_set1_epi8,
+    sub: _mm512_sub_epi8, eq: _mm512_cmpeq_epi8_mask, lt: _mm512_cmplt_epu8_mask,
+    blend: _mm512_mask_blend_epi8, compress: _mm512_maskz_compress_epi8,
+    mask_store: _mm512_mask_storeu_epi8
+);
+
+#[cfg(target_arch = "x86_64")]
+collapse_kernel!(
+    collapse_u16, u16, 32, u32, wide: true,
+    load: _mm512_loadu_si512, maskz_load: _mm512_maskz_loadu_epi16, set1: _mm512_set1_epi16,
+    sub: _mm512_sub_epi16, eq: _mm512_cmpeq_epi16_mask, lt: _mm512_cmplt_epu16_mask,
+    blend: _mm512_mask_blend_epi16, compress: _mm512_maskz_compress_epi16,
+    mask_store: _mm512_mask_storeu_epi16
+);
+
+#[cfg(target_arch = "x86_64")]
+collapse_kernel!(
+    collapse_u32, u32, 16, u16, wide: true,
+    load: _mm512_loadu_si512, maskz_load: _mm512_maskz_loadu_epi32, set1: _mm512_set1_epi32,
+    sub: _mm512_sub_epi32, eq: _mm512_cmpeq_epi32_mask, lt: _mm512_cmplt_epu32_mask,
+    blend: _mm512_mask_blend_epi32, compress: _mm512_maskz_compress_epi32,
+    mask_store: _mm512_mask_storeu_epi32
+);
