@@ -14,8 +14,10 @@
 //! * A lane starts a run when it is white space and the one before it is not (the one
 //!   before the block: whether the last unit written is a run's open U+0020); the run's
 //!   first lane is kept and written as U+0020, its other lanes dropped.
-//! * A block with a line break in it is done one unit at a time (a run's U+0020 may
-//!   become U+000A when a line break comes later in the run).
+//! * A run holding a line break is written as U+000A: each break marks the lanes
+//!   before it in its run (a shift and mask per round, as many rounds as the longest
+//!   run in the block), and a run left open by the last block has its written unit
+//!   turned into U+000A when a break comes in this block.
 //!
 //! The write position never passes the read position, so a full-width store at it
 //! overwrites only units already loaded. `tests/kernels.rs` compares this with the
@@ -63,39 +65,6 @@ struct Runs {
     /// go on.
     open: bool,
     changed: bool,
-}
-
-impl Runs {
-    /// One unit `c` (from the input, at or after the write position), the scalar way.
-    ///
-    /// # Safety
-    /// `text` must be valid for writes at `self.out`, and `self.out - 1` when `open`.
-    #[inline]
-    unsafe fn step<T: CodeUnit>(&mut self, text: *mut T, c: u32, ws: &WhiteSpace) {
-        if !ws.contains(c) {
-            // SAFETY: the caller guarantees the write position.
-            unsafe { text.add(self.out).write(T::from_u32(c)) };
-            self.out += 1;
-            self.open = false;
-            return;
-        }
-        let line_break = tables::LINE_BREAKS.contains(&c);
-        if self.open {
-            // The run goes on: dropped, and its one unit becomes U+000A at a line break.
-            self.changed = true;
-            if line_break {
-                // SAFETY: `open` means a unit was written at `out - 1`.
-                unsafe { text.add(self.out - 1).write(T::from_u32(0x0A)) };
-            }
-            return;
-        }
-        let single = if line_break { 0x0A } else { 0x20 };
-        self.changed |= single != c;
-        // SAFETY: the caller guarantees the write position.
-        unsafe { text.add(self.out).write(T::from_u32(single)) };
-        self.out += 1;
-        self.open = true;
-    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -162,19 +131,32 @@ macro_rules! collapse_kernel {
                     }
                     others &= others - 1;
                 }
-                if breaks != 0 {
-                    for k in 0..left.min(LANES) {
-                        // SAFETY: out <= i + k: each step writes at most one unit.
-                        unsafe { r.step(text, unit(i + k), ws) };
+                // The runs that hold a line break: each break marks its run's earlier
+                // lanes, back to the run's start (runs are short: a few rounds).
+                let mut broken = breaks;
+                loop {
+                    let wider = broken | ((broken >> 1) & white);
+                    if wider == broken {
+                        break;
                     }
-                    i += LANES;
-                    continue;
+                    broken = wider;
                 }
                 let before: $mask = (white << 1) | <$mask>::from(r.open);
                 let starts = white & !before;
+                if r.open && broken & 1 != 0 {
+                    // The run left open by the last block holds a line break here.
+                    // SAFETY: `open` means a unit was written at `out - 1`.
+                    unsafe { text.add(r.out - 1).write(<$u>::from_u32(0x0A)) };
+                }
                 let keep = (valid & !white) | starts;
-                r.changed |= (white & !starts) != 0 || (starts & !spaces) != 0;
-                let packed = $compress(keep, $blend(starts, v, space));
+                let newlines = $eq(v, c(0x0A));
+                let to_space = starts & !broken;
+                let to_newline = starts & broken;
+                r.changed |= (white & !starts) != 0
+                    || (to_space & !spaces) != 0
+                    || (to_newline & !newlines) != 0;
+                let images = $blend(to_newline, $blend(to_space, v, space), c(0x0A));
+                let packed = $compress(keep, images);
                 let kept = keep.count_ones() as usize;
                 // SAFETY: out <= i, and the block's units are loaded: a full block
                 // stores LANES units at out, ending at or before i + LANES <= n; a
