@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use super::alignment::{Aligned, Span};
 use super::letters::{at_word_end, LetterFolds, FARSI_YEH, YEH};
 use super::punctuation::separator_written;
-use super::simd::{self, Kernel};
+use super::simd::{self, Answer, Kernel};
 use super::staged::{self, steps_1_to_3};
 use super::unicode::{self, is_composition_second};
 use super::{digits, layout, marks};
@@ -41,7 +41,7 @@ const ZWJ_CONTEXT: u32 = 6;
 const COMPOSING_MARK: u32 = 7;
 /// The context rules whose units the vector kernels decide in the middle of a block
 /// ([`Plan::decide_in_block`]) instead of handing the block to the per-unit loop.
-const KERNEL_CONTEXT: [u32; 2] = [ZWJ_CONTEXT, COMPOSING_MARK];
+const KERNEL_CONTEXT: [u32; 3] = [ZWJ_CONTEXT, COMPOSING_MARK, DIGIT_SEPARATOR];
 
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
@@ -584,22 +584,45 @@ impl Plan {
     }
 
     /// What the vector kernels ask ([`simd::Decide`]) about the unit at `input[i]`,
-    /// whose entry is one of the [`KERNEL_CONTEXT`] rules: kept as itself, deleted, or
-    /// left to the per-unit loop (which then writes anything else).
-    fn decide_in_block<U: CodeUnit>(&self, input: &[U], i: usize) -> Option<bool> {
+    /// whose entry is one of the [`KERNEL_CONTEXT`] rules: written as itself, as
+    /// nothing or as U+0020, or left to the per-unit loop (which writes anything else,
+    /// or needs the output written so far).
+    fn decide_in_block<U: CodeUnit>(&self, input: &[U], i: usize) -> Option<Answer> {
         let c: u32 = input[i].into();
-        match self.entry_of(c) >> TAG_SHIFT {
-            ZWJ_CONTEXT => self.zwj_kept(input, i).ok(),
+        let e = self.entry_of(c);
+        match e >> TAG_SHIFT {
+            ZWJ_CONTEXT => match self.zwj_kept(input, i).ok()? {
+                true => Some(Answer::Keep),
+                false => Some(Answer::Delete),
+            },
             COMPOSING_MARK => match self.composed_image(input, i).ok()? {
-                None => Some(false),
+                None => Some(Answer::Delete),
                 // The composite letter writes what its base letter wrote: as if the
                 // mark were deleted (alef with madda, hamza above or below, under
                 // `alef = "fold"`).
                 Some(image) => {
                     let base = input[i - 1].into();
-                    (self.entry_of(base) & PAYLOAD == image).then_some(false)
+                    (self.entry_of(base) & PAYLOAD == image).then_some(Answer::Delete)
                 }
             },
+            DIGIT_SEPARATOR => {
+                // The output written before it is the previous unit's one code point
+                // when its entry writes one (else the per-unit loop decides).
+                let prev_digit = match i.checked_sub(1).map(|p| self.entry_of(input[p].into())) {
+                    None => false,
+                    Some(p) if p >> TAG_SHIFT == CHAR => digits::is_digit(p & PAYLOAD),
+                    Some(_) => return None,
+                };
+                let between_digits = prev_digit
+                    && self
+                        .next_output(&input[i + 1..], false)
+                        .ok()?
+                        .is_some_and(digits::is_digit);
+                match between_digits {
+                    false => Some(Answer::Space),
+                    true => (e & PAYLOAD == c).then_some(Answer::Keep),
+                }
+            }
             _ => None,
         }
     }

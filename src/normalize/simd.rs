@@ -255,14 +255,25 @@ impl Pages {
     }
 }
 
+/// What becomes of a unit whose entry is a context rule the vector kernels ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Written as itself.
+    Keep,
+    /// Written as nothing.
+    Delete,
+    /// Written as U+0020.
+    Space,
+}
+
 /// What the vector kernels ask about a unit whose entry is a context rule they can
-/// hand back (U+200D, an Arabic composing mark): given its index in the input, whether
-/// it is kept as itself (`Some(true)`) or deleted (`Some(false)`), or `None` for the
-/// per-unit loop to do it.
-pub type Decide<'a> = &'a dyn Fn(usize) -> Option<bool>;
+/// hand back (U+200D, an Arabic composing mark, a digit separator): given its index in
+/// the input, what it is written as, or `None` for the per-unit loop to do it.
+pub type Decide<'a> = &'a dyn Fn(usize) -> Option<Answer>;
 
 /// The answers of [`Decide`] about the context lanes of the block at `at`: those kept
-/// as themselves, and those left to the per-unit loop (the others are deleted).
+/// as themselves, those written as U+0020, and those left to the per-unit loop (the
+/// others are deleted).
 ///
 /// The kernels do not call [`Decide`] themselves: a call inside the block loop makes
 /// the compiler keep the loop's vectors in memory across it (every vector register is
@@ -273,6 +284,7 @@ pub type Decide<'a> = &'a dyn Fn(usize) -> Option<bool>;
 struct Decided {
     at: usize,
     keep: u64,
+    space: u64,
     bad: u64,
 }
 
@@ -280,6 +292,7 @@ impl Decided {
     const NONE: Decided = Decided {
         at: usize::MAX,
         keep: 0,
+        space: 0,
         bad: 0,
     };
 
@@ -287,14 +300,14 @@ impl Decided {
     fn ask(at: usize, mut ctx: u64, decide: Decide<'_>) -> Decided {
         let mut d = Decided {
             at,
-            keep: 0,
-            bad: 0,
+            ..Decided::NONE
         };
         while ctx != 0 {
             let lane = ctx.trailing_zeros();
             match decide(at + lane as usize) {
-                Some(true) => d.keep |= 1 << lane,
-                Some(false) => {}
+                Some(Answer::Keep) => d.keep |= 1 << lane,
+                Some(Answer::Space) => d.space |= 1 << lane,
+                Some(Answer::Delete) => {}
                 None => d.bad |= 1 << lane,
             }
             ctx &= ctx - 1;
@@ -343,7 +356,7 @@ pub struct Folded {
 /// end of the input or a block the kernel cannot do (a gather kernel also leaves the
 /// last units, fewer than a block, to the per-unit loop). See [`Folded`] for the result.
 /// A unit whose entry is a context rule of the `context` tags given to [`Pages::new`]
-/// is decided by `decide` when the rest of its block is plain (UCS-2 and UCS-4 input).
+/// is decided by `decide` when the rest of its block is plain (AVX-512).
 ///
 /// # Safety
 /// `kernel.supported()` must hold; `out` must have room for `len + (input.len() - i)`
@@ -379,9 +392,6 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                     let stop = i + block - 1;
                     Folded { i, len, bits, stop }
                 }};
-                ($f:ident, pages, $u:ty, $o:ty) => {
-                    $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len)
-                };
                 ($f:ident, pages, decide, $u:ty, $o:ty) => {
                     with_answers(i, len, decide, |i, len, answers| {
                         $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len, answers)
@@ -389,8 +399,8 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                 };
             }
             return match (kernel, U::MAX, O::MAX) {
-                (Kernel::Avx512, 0xFF, 0xFF) => go!(vbmi_u8_u8, pages, u8, u8),
-                (Kernel::Avx512, 0xFF, 0xFFFF) => go!(vbmi_u8_u16, pages, u8, u16),
+                (Kernel::Avx512, 0xFF, 0xFF) => go!(vbmi_u8_u8, pages, decide, u8, u8),
+                (Kernel::Avx512, 0xFF, 0xFFFF) => go!(vbmi_u8_u16, pages, decide, u8, u16),
                 (Kernel::Avx512, 0xFFFF, 0xFFFF) => go!(vbmi_u16_u16, pages, decide, u16, u16),
                 (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => go!(vbmi_u32_u32, pages, decide, u32, u32),
                 (Kernel::Avx2, 0xFF, 0xFF) => go!(avx2_u8_u8, u8, u8),
@@ -644,16 +654,19 @@ impl<'a> Vbmi<'a> {
     }
 
     /// Apply the decisions `d` about the context lanes of `m` (a lane kept as itself
-    /// gets back its own bytes `hi`/`lo`, an undecided one is bad).
+    /// gets back its own bytes `hi`/`lo`, one written as a space U+0020's, an undecided
+    /// one is bad).
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
     fn apply(&self, m: &mut Images, hi: __m512i, lo: __m512i, d: Decided) {
-        let kept = d.keep & m.ctx;
+        let (kept, space) = (d.keep & m.ctx, d.space & m.ctx);
         m.bad |= d.bad & m.ctx;
         m.ctx = 0;
         m.hi = _mm512_mask_blend_epi8(kept, m.hi, hi);
         m.lo = _mm512_mask_blend_epi8(kept, m.lo, lo);
-        m.keep |= kept;
+        m.hi = _mm512_mask_blend_epi8(space, m.hi, _mm512_setzero_si512());
+        m.lo = _mm512_mask_blend_epi8(space, m.lo, _mm512_set1_epi8(0x20));
+        m.keep |= kept | space;
     }
 
     /// Split the `valid` ones of 64 UCS-2 units at `p` into low and high bytes (the
@@ -988,19 +1001,27 @@ unsafe fn vbmi_u8_u16(
     mut i: usize,
     out: *mut u16,
     mut len: usize,
-) -> Folded {
+    answers: Decided,
+) -> (Folded, u64) {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
     let mut stop = n;
+    let mut ask = 0;
     while i < n {
         let valid = low_bits64(n - i);
         // SAFETY: as in `vbmi_u16_u16`; a masked load reads only the valid bytes.
         unsafe {
             prefetch_ahead(input.add(i), 64);
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
-            let m = v.images_latin1(lo, valid);
-            // (No context rule the kernel asks about is in U+00xx.)
-            let bad = m.bad | m.ctx;
+            let mut m = v.images_latin1(lo, valid);
+            if m.bad == 0 && m.ctx != 0 {
+                if answers.at != i {
+                    ask = m.ctx;
+                    break;
+                }
+                v.apply(&mut m, _mm512_setzero_si512(), lo, answers);
+            }
+            let bad = m.bad;
             if bad != 0 {
                 stop = i + 63 - bad.leading_zeros() as usize;
                 break;
@@ -1009,12 +1030,8 @@ unsafe fn vbmi_u8_u16(
         }
         i += (n - i).min(64);
     }
-    Folded {
-        i,
-        len,
-        bits: or_u16_lanes(bits),
-        stop,
-    }
+    let bits = or_u16_lanes(bits);
+    (Folded { i, len, bits, stop }, ask)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -1026,19 +1043,28 @@ unsafe fn vbmi_u8_u8(
     mut i: usize,
     out: *mut u8,
     mut len: usize,
-) -> Folded {
+    answers: Decided,
+) -> (Folded, u64) {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
     let mut stop = n;
+    let mut ask = 0;
     while i < n {
         let valid = low_bits64(n - i);
         // SAFETY: as in `vbmi_u8_u16`.
         unsafe {
             prefetch_ahead(input.add(i), 64);
             let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
-            let m = v.images_latin1(lo, valid);
+            let mut m = v.images_latin1(lo, valid);
+            if m.bad == 0 && m.ctx != 0 {
+                if answers.at != i {
+                    ask = m.ctx;
+                    break;
+                }
+                v.apply(&mut m, _mm512_setzero_si512(), lo, answers);
+            }
             // An image past U+00FF does not fit: the per-unit loop reports it.
-            let bad = m.bad | m.ctx | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
+            let bad = m.bad | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
             if bad != 0 {
                 stop = i + 63 - bad.leading_zeros() as usize;
                 break;
@@ -1056,12 +1082,8 @@ unsafe fn vbmi_u8_u8(
         i += (n - i).min(64);
     }
     let r = or_u16_lanes(bits);
-    Folded {
-        i,
-        len,
-        bits: (r | (r >> 8)) & 0xFF,
-        stop,
-    }
+    let bits = (r | (r >> 8)) & 0xFF;
+    (Folded { i, len, bits, stop }, ask)
 }
 
 #[cfg(target_arch = "x86_64")]
