@@ -304,6 +304,8 @@ impl Plan {
     fn entry_of(&self, c: u32) -> u32 {
         if c < 0x10000 {
             self.bmp[c as usize]
+        } else if self.pages.astral_passes(c) {
+            entry(CHAR, c) // (emoji: saves the search below)
         } else {
             match self.astral.binary_search_by_key(&c, |&(k, _)| k) {
                 Ok(i) => self.astral[i].1,

@@ -197,6 +197,12 @@ impl Pages {
         })
     }
 
+    /// Whether a UCS-4 block passes `c` through as itself (it has no entry).
+    #[inline]
+    pub fn astral_passes(&self, c: u32) -> bool {
+        c.wrapping_sub(self.astral_start) < self.astral_len
+    }
+
     /// The byte tables of `table`, whose entries are as described in the module docs
     /// (`context` tells the tags of the context rules the kernel asks about), and the
     /// astral pass-through of `astral`, the code points past U+FFFF that have an entry
