@@ -264,9 +264,10 @@ impl Plan {
                 return entry(STAGED, 0);
             }
         }
-        if o.unicode == UnicodeForm::Arabic && is_arabic_composing_mark(c) && full.is_empty() {
-            // Removed when alone; composes with a base letter right before it. A kept
-            // one can compose in a later round, so it stays with the staged path.
+        if o.unicode != UnicodeForm::None && is_arabic_composing_mark(c) && full.is_empty() {
+            // Removed when alone; composes with a base letter before it (right before it
+            // under `arabic`; the last starter, unblocked, under NFC/NFKC). A kept one
+            // can compose in a later round, so it stays with the staged path.
             return entry(COMPOSING_MARK, 0);
         }
         let context_sensitive = match o.unicode {
@@ -519,7 +520,7 @@ impl Plan {
                 layout::case_map(v, self.options.case)
             }
             COMPOSING_MARK => {
-                let Some(image) = self.composed_image(input, i)? else {
+                let Some((_, image)) = self.composed_image(input, i)? else {
                     return Ok(0); // removed, as when alone
                 };
                 // The base letter wrote one code point: replace it by what the
@@ -542,22 +543,33 @@ impl Plan {
     }
 
     /// For the Arabic composing mark (entry `COMPOSING_MARK`) at `input[i]`: `None` when
-    /// it is removed, as when alone (no base letter right before it composes with it);
-    /// else the one code point the composite letter writes, which replaces the one its
-    /// base letter wrote.
+    /// it is removed, as when alone (no base letter before it composes with it); else
+    /// the index of its base letter and the one code point the composite letter writes,
+    /// which replaces the one the base letter wrote (the last one written).
     fn composed_image<U: CodeUnit>(
         &self,
         input: &[U],
         i: usize,
-    ) -> Result<Option<u32>, NeedsStaged> {
-        let Some(base) = i.checked_sub(1).map(|p| input[p].into()) else {
-            return Ok(None);
+    ) -> Result<Option<(usize, u32)>, NeedsStaged> {
+        let mark: u32 = input[i].into();
+        let base_at = match self.options.unicode {
+            UnicodeForm::Arabic => {
+                let Some(p) = i.checked_sub(1) else {
+                    return Ok(None);
+                };
+                if in_ranges(tables::PRESENTATION_BLOCKS, input[p].into()) {
+                    // Step 1 expands it first, and its last letter may be a base.
+                    return Err(NeedsStaged);
+                }
+                p
+            }
+            _ => match self.last_starter(input, i)? {
+                Some(p) => p,
+                None => return Ok(None),
+            },
         };
-        if in_ranges(tables::PRESENTATION_BLOCKS, base) {
-            // Step 1 expands it first, and its last letter may be a base.
-            return Err(NeedsStaged);
-        }
-        let Some(composite) = arabic_composition(base, input[i].into()) else {
+        let base = input[base_at].into();
+        let Some(composite) = arabic_composition(base, mark) else {
             return Ok(None);
         };
         let (eb, ek) = (self.entry_of(base), self.entry_of(composite));
@@ -565,7 +577,45 @@ impl Plan {
         if !one(eb) || !one(ek) {
             return Err(NeedsStaged);
         }
-        Ok(Some(ek & PAYLOAD))
+        Ok(Some((base_at, ek & PAYLOAD)))
+    }
+
+    /// Under NFC/NFKC, the index of the starter the composing mark at `input[i]` would
+    /// compose with (`None`: none before it), when that is decided by the input as it
+    /// is; else `Err` for the staged path. Canonical composition pairs the mark with the
+    /// last starter before it unless a mark of the same class lies between (one of a
+    /// lower class is reordered before it, one of a higher class after it). Kept simple:
+    /// every mark between must be one the table deletes, that decomposes to nothing else
+    /// and is no composing mark itself (so of two composing marks in one sequence, which
+    /// reordering may swap, the second sends the text to the staged path), and the
+    /// starter must be its own decomposition.
+    fn last_starter<U: CodeUnit>(
+        &self,
+        input: &[U],
+        i: usize,
+    ) -> Result<Option<usize>, NeedsStaged> {
+        let compat = self.options.unicode == UnicodeForm::Nfkc;
+        let class = combining_class(input[i].into());
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let u: u32 = input[j].into();
+            let c = combining_class(u);
+            if c == 0 {
+                if crate::ucd::decomposition(u, compat).is_some() {
+                    return Err(NeedsStaged);
+                }
+                return Ok(Some(j));
+            }
+            if c == class
+                || self.entry_of(u) != entry(DELETE, 0)
+                || is_arabic_composing_mark(u)
+                || crate::ucd::decomposition(u, compat).is_some()
+            {
+                return Err(NeedsStaged);
+            }
+        }
+        Ok(None)
     }
 
     /// Whether the U+200D (entry `ZWJ_CONTEXT`) at `input[i]` is kept: it joins an emoji
@@ -602,8 +652,8 @@ impl Plan {
                 // The composite letter writes what its base letter wrote: as if the
                 // mark were deleted (alef with madda, hamza above or below, under
                 // `alef = "fold"`).
-                Some(image) => {
-                    let base = input[i - 1].into();
+                Some((base_at, image)) => {
+                    let base = input[base_at].into();
                     (self.entry_of(base) & PAYLOAD == image).then_some(Answer::Delete)
                 }
             },
