@@ -800,9 +800,11 @@ impl Plan {
     }
 
     /// Steps 1–7 of a text that needs the staged pipeline somewhere, word by word: the
-    /// text is cut before each U+0020 SPACE, each piece goes through the fused kernel and
-    /// only the pieces that need it (each run of consecutive ones at once) through the
-    /// staged pipeline. Returns the OR of the code points written to `out`.
+    /// text is cut before each U+0020 SPACE, and only the pieces that need it (each run
+    /// of consecutive ones at once) go through the staged pipeline. The stretches of
+    /// pieces between them, where no unit has a `STAGED` entry, go through the fused
+    /// kernel whole (piece by piece only when a context rule still asks for the staged
+    /// path there). Returns the OR of the code points written to `out`.
     ///
     /// The pieces are independent: U+0020 maps to itself in every plan, is a starter that
     /// composes with nothing and that no mark reorders across, is not a digit, not an
@@ -810,10 +812,12 @@ impl Plan {
     /// between emoji, a separator between digits, U+06CC before a word end) decides the
     /// same with the piece's end as with the space after it. `tests/fast_path.rs` checks
     /// this path against the staged pipeline on whole texts. Measured (DESIGN.md): the
-    /// Quran text under `search` had all of every text go through the staged pipeline.
+    /// Quran text under `search` had all of every text go through the staged pipeline;
+    /// then, under `light`, the fused call on every word was most of the time.
     fn run_by_words<U: CodeUnit, O: CodeUnit>(&self, input: &[U], out: &mut Vec<O>) -> u32 {
         const SPACE: u32 = 0x20;
         out.clear();
+        let n = input.len();
         let mut piece: Vec<O> = Vec::new();
         let mut bits = 0;
         // Consecutive pieces that need the staged pipeline are staged together, from
@@ -825,33 +829,78 @@ impl Plan {
             out.extend(aligned.text.iter().map(|&c| O::from_u32(c)));
             aligned.text.iter().fold(0, |b, &c| b | c)
         };
-        let mut start = 0;
-        while start < input.len() {
-            let end = input[start + 1..]
+        let next_piece = |start: usize| -> usize {
+            input[start + 1..]
                 .iter()
                 .position(|&u| u.into() == SPACE)
-                .map_or(input.len(), |k| start + 1 + k);
-            let words = &input[start..end];
-            match self.fused(words, &mut piece, &mut ()) {
-                Ok((changed, b)) => {
-                    if let Some(from) = staged_from.take() {
-                        bits |= stage(from, start, out);
+                .map_or(n, |k| start + 1 + k)
+        };
+        let emit = |words: &[U], changed: bool, piece: &[O], out: &mut Vec<O>| {
+            if !changed && piece.is_empty() {
+                out.extend(words.iter().map(|&u| O::from_u32(u.into())));
+            } else {
+                out.extend_from_slice(piece);
+            }
+        };
+        let mut start = 0;
+        while start < n {
+            let staged_unit = input[start..]
+                .iter()
+                .position(|&u| self.entry_of(u.into()) >> TAG_SHIFT == STAGED)
+                .map(|k| start + k);
+            // The piece holding it starts at the last U+0020 at or before it.
+            let staged_piece = staged_unit.map(|k| {
+                input[start + 1..=k]
+                    .iter()
+                    .rposition(|&u| u.into() == SPACE)
+                    .map_or(start, |r| start + 1 + r)
+            });
+            if staged_piece == Some(start) {
+                staged_from.get_or_insert(start);
+                start = next_piece(start);
+                continue;
+            }
+            // The stretch up to that piece at once, else piece by piece (a context rule
+            // asked for the staged path somewhere in it).
+            let stretch_end = staged_piece.unwrap_or(n);
+            let whole = self
+                .fused(&input[start..stretch_end], &mut piece, &mut ())
+                .ok();
+            let pieces: Vec<(usize, usize)> = match whole {
+                Some(_) => vec![(start, stretch_end)],
+                None => {
+                    let mut v = Vec::new();
+                    let mut p = start;
+                    while p < stretch_end {
+                        let e = next_piece(p);
+                        v.push((p, e));
+                        p = e;
                     }
-                    bits |= b;
-                    if !changed && piece.is_empty() {
-                        out.extend(words.iter().map(|&u| O::from_u32(u.into())));
-                    } else {
-                        out.extend_from_slice(&piece);
-                    }
+                    v
                 }
-                Err(NeedsStaged) => {
-                    staged_from.get_or_insert(start);
+            };
+            for (i, (from, to)) in pieces.into_iter().enumerate() {
+                let result = match (i, whole) {
+                    (0, Some(done)) => Ok(done),
+                    _ => self.fused(&input[from..to], &mut piece, &mut ()),
+                };
+                match result {
+                    Ok((changed, b)) => {
+                        if let Some(staged) = staged_from.take() {
+                            bits |= stage(staged, from, out);
+                        }
+                        bits |= b;
+                        emit(&input[from..to], changed, &piece, out);
+                    }
+                    Err(NeedsStaged) => {
+                        staged_from.get_or_insert(from);
+                    }
                 }
             }
-            start = end;
+            start = stretch_end;
         }
         if let Some(from) = staged_from {
-            bits |= stage(from, input.len(), out);
+            bits |= stage(from, n, out);
         }
         bits
     }
