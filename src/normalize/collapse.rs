@@ -28,7 +28,9 @@ use std::arch::x86_64::*;
 
 use super::simd::Kernel;
 use super::units::CodeUnit;
+#[cfg(target_arch = "x86_64")]
 use crate::tables;
+#[cfg(target_arch = "x86_64")]
 use crate::ucd::WhiteSpace;
 
 /// Collapse `text` in place as step 9 does (without spans) and return whether anything
@@ -58,6 +60,7 @@ pub fn collapse_whitespace<T: CodeUnit>(text: &mut Vec<T>, kernel: Kernel) -> Op
 }
 
 /// The state carried from block to block.
+#[cfg(target_arch = "x86_64")]
 struct Runs {
     /// Units written.
     out: usize,

@@ -286,6 +286,7 @@ pub type Decide<'a> = &'a dyn Fn(usize) -> Option<Answer>;
 /// caller-saved), and the UCS-2 kernel ran ~35% slower on text that never made the
 /// call (DESIGN.md). They return at a block with context lanes (`ask` in
 /// [`with_answers`]), and are called again for it with the answers.
+#[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy)]
 struct Decided {
     at: usize,
@@ -294,6 +295,7 @@ struct Decided {
     bad: u64,
 }
 
+#[cfg(target_arch = "x86_64")]
 impl Decided {
     const NONE: Decided = Decided {
         at: usize::MAX,
@@ -324,6 +326,7 @@ impl Decided {
 
 /// Run a block kernel that may stop at a block with context lanes (returning them as
 /// its second value) until it is done, answering them with `decide` in between.
+#[cfg(target_arch = "x86_64")]
 #[inline]
 fn with_answers(
     mut i: usize,
