@@ -23,6 +23,14 @@ CASES = {
     "alef + madda + beh (standard)": ("standard", "\u0627\u0653\u0628" * 1000),
     "fullwidth Latin (search)": ("search", "".join(chr(c) for c in range(0xFF21, 0xFF3B)) * 120),
     "Greek capitals (search)": ("search", "".join(chr(c) for c in range(0x391, 0x3A9)) * 100),
+    # Units decided inside a block (the kernel stops at the block and is called again
+    # with the answers): one or more in every block.
+    "waw + hamza above (search)": ("search", "\u0648\u0654\u0628 " * 1000),
+    "numbers 1.2,3 (search)": ("search", "1.2,3 " * 1000),
+    "emoji ZWJ sequences (standard)": (
+        "standard",
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467 " * 600,
+    ),
 }
 
 

@@ -316,7 +316,12 @@ impl Decided {
                 Some(Answer::Keep) => d.keep |= 1 << lane,
                 Some(Answer::Space) => d.space |= 1 << lane,
                 Some(Answer::Delete) => {}
-                None => d.bad |= 1 << lane,
+                None => {
+                    // The per-unit loop does the block up to its last bad lane anyway:
+                    // the lanes after this one are left to it unasked.
+                    d.bad |= ctx;
+                    break;
+                }
             }
             ctx &= ctx - 1;
         }
@@ -342,6 +347,11 @@ fn with_answers(
             return Folded { bits, ..f };
         }
         answers = Decided::ask(f.i, ask, decide);
+        if answers.bad != 0 {
+            // The block goes to the per-unit loop: no need to run it again to hear that.
+            let stop = f.i + 63 - answers.bad.leading_zeros() as usize;
+            return Folded { bits, stop, ..f };
+        }
         (i, len) = (f.i, f.len);
     }
 }
