@@ -569,7 +569,11 @@ impl Plan {
             },
         };
         let base = input[base_at].into();
-        let Some(composite) = arabic_composition(base, mark) else {
+        let composite = match self.options.unicode {
+            UnicodeForm::Arabic => arabic_composition(base, mark),
+            _ => crate::ucd::composition(base, mark), // (the same eight pairs)
+        };
+        let Some(composite) = composite else {
             return Ok(None);
         };
         let (eb, ek) = (self.entry_of(base), self.entry_of(composite));
