@@ -39,9 +39,16 @@ const DIGIT_SEPARATOR: u32 = 4;
 const FARSI_YEH_CONTEXT: u32 = 5;
 const ZWJ_CONTEXT: u32 = 6;
 const COMPOSING_MARK: u32 = 7;
+/// U+0653..U+0655 kept by the preset under `unicode = "arabic"` (payload: itself).
+const KEPT_COMPOSING_MARK: u32 = 8;
 /// The context rules whose units the vector kernels decide in the middle of a block
 /// ([`Plan::decide_in_block`]) instead of handing the block to the per-unit loop.
-const KERNEL_CONTEXT: [u32; 3] = [ZWJ_CONTEXT, COMPOSING_MARK, DIGIT_SEPARATOR];
+const KERNEL_CONTEXT: [u32; 4] = [
+    ZWJ_CONTEXT,
+    COMPOSING_MARK,
+    KEPT_COMPOSING_MARK,
+    DIGIT_SEPARATOR,
+];
 
 const fn entry(tag: u32, payload: u32) -> u32 {
     (tag << TAG_SHIFT) | payload
@@ -173,6 +180,7 @@ impl Plan {
         let payload = e & PAYLOAD;
         match e >> TAG_SHIFT {
             CHAR | DIGIT_SEPARATOR => payload.max(0x20),
+            KEPT_COMPOSING_MARK => payload,
             EXPAND => self.expansion(payload).iter().copied().max().unwrap_or(0),
             FARSI_YEH_CONTEXT => self.folds.farsi_yeh(true).max(self.folds.farsi_yeh(false)),
             ZWJ_CONTEXT => marks::ZWJ,
@@ -269,6 +277,12 @@ impl Plan {
             // under `arabic`; the last starter, unblocked, under NFC/NFKC). A kept one
             // can compose in a later round, so it stays with the staged path.
             return entry(COMPOSING_MARK, 0);
+        }
+        if o.unicode == UnicodeForm::Arabic && is_arabic_composing_mark(c) && full == [c] {
+            // Kept when alone; composes with the letter before it, or (a round later)
+            // with the letter before the units the table deletes (U+064A U+0640 U+0654
+            // → U+0626), or with that letter's image.
+            return entry(KEPT_COMPOSING_MARK, c);
         }
         let context_sensitive = match o.unicode {
             UnicodeForm::None => false,
@@ -530,6 +544,15 @@ impl Plan {
                 *last = O::from_u32(image);
                 return Ok(COMPOSED);
             }
+            KEPT_COMPOSING_MARK => match self.kept_mark_composite(input, i)? {
+                None => payload, // itself
+                Some(image) => {
+                    // As for COMPOSING_MARK: the letter wrote the last code point.
+                    let last = out.last_mut().expect("the base wrote one code point");
+                    *last = O::from_u32(image);
+                    return Ok(COMPOSED);
+                }
+            },
             ZWJ_CONTEXT => {
                 if !self.zwj_kept(input, i)? {
                     return Ok(0); // removed, as every other U+200D
@@ -622,6 +645,57 @@ impl Plan {
         Ok(None)
     }
 
+    /// For the kept composing mark (entry `KEPT_COMPOSING_MARK`) at `input[i]` under
+    /// `unicode = "arabic"`: `None` when it stays as itself; else the one code point the
+    /// composite letter writes, which replaces the one its letter wrote (the last one
+    /// written). The `arabic` form composes a letter and the mark right after it; a
+    /// unit the table deletes between them (U+0640 TATWEEL, invisible characters) is gone
+    /// a round later, when the letter's image and the mark compose, as do a letter that
+    /// does not compose and its image that does (U+06CC → U+064A under `persian =
+    /// "to_arabic"`). Anything else before the mark (a letter written as other than one
+    /// code point, a context rule, a presentation form, another composing mark) sends
+    /// the text to the staged path.
+    fn kept_mark_composite<U: CodeUnit>(
+        &self,
+        input: &[U],
+        i: usize,
+    ) -> Result<Option<u32>, NeedsStaged> {
+        let mark: u32 = input[i].into();
+        let mut p = i;
+        let letter = loop {
+            let Some(q) = p.checked_sub(1) else {
+                return Ok(None); // nothing before it
+            };
+            p = q;
+            let u: u32 = input[p].into();
+            let e = self.entry_of(u);
+            match e >> TAG_SHIFT {
+                // (A deleted unit that composes with the mark itself: not decided here.)
+                DELETE if arabic_composition(u, mark).is_some() => return Err(NeedsStaged),
+                DELETE => continue,
+                CHAR => break u,
+                _ => return Err(NeedsStaged),
+            }
+        };
+        if in_ranges(tables::PRESENTATION_BLOCKS, letter) || is_arabic_composing_mark(letter) {
+            return Err(NeedsStaged);
+        }
+        let image = self.entry_of(letter) & PAYLOAD;
+        let composite = match p + 1 == i {
+            true => arabic_composition(letter, mark).or_else(|| arabic_composition(image, mark)),
+            false => arabic_composition(image, mark),
+        };
+        let Some(composite) = composite else {
+            return Ok(None);
+        };
+        let ek = self.entry_of(composite);
+        let one = |e: u32| e >> TAG_SHIFT == CHAR && (0x100..0x10000).contains(&(e & PAYLOAD));
+        if !(0x100..0x10000).contains(&image) || !one(ek) {
+            return Err(NeedsStaged);
+        }
+        Ok(Some(ek & PAYLOAD))
+    }
+
     /// Whether the U+200D (entry `ZWJ_CONTEXT`) at `input[i]` is kept: it joins an emoji
     /// ZWJ sequence. Step 2 decides on its neighbours as step 1 leaves them; the input's
     /// own are those when steps 1 and 2 leave them unchanged, else ask the staged path
@@ -660,6 +734,10 @@ impl Plan {
                     let base = input[base_at].into();
                     (self.entry_of(base) & PAYLOAD == image).then_some(Answer::Delete)
                 }
+            },
+            KEPT_COMPOSING_MARK => match self.kept_mark_composite(input, i).ok()? {
+                None => Some(Answer::Keep),
+                Some(_) => None,
             },
             DIGIT_SEPARATOR => {
                 // The output written before it is the previous unit's one code point
@@ -709,6 +787,8 @@ impl Plan {
                 CHAR | DIGIT_SEPARATOR => return Ok(Some(payload)),
                 // Right after a context character (never a base letter) it is removed.
                 DELETE | COMPOSING_MARK => {}
+                // A mark, kept or composed into the letter before.
+                KEPT_COMPOSING_MARK if skip_marks => {}
                 EXPAND => {
                     let first = self
                         .expansion(payload)
