@@ -259,3 +259,56 @@ fn every_code_point_in_whole_blocks() {
         }
     }
 }
+
+/// Texts the table leaves as they are but for their white space (letters the presets
+/// keep, and every kind of white space in runs), so that step 9 alone decides: every
+/// kernel's collapse and its read-only "would it change" scan agree with the scalar
+/// ones, across block boundaries (runs, and line breaks late in a run).
+#[test]
+fn white_space_alone_decides() {
+    let vectors: Vec<Kernel> = Kernel::ALL
+        .into_iter()
+        .filter(|&k| k != Kernel::Scalar && k.supported())
+        .collect();
+    let alphabet = [
+        0x61, 0x62, 0x0628, 0x062A, 0x1F600, 0x20, 0x20, 0x20, 0x0A, 0x0D, 0x09, 0xA0, 0x85,
+        0x2003, 0x2028, 0x3000,
+    ];
+    let mut rng = XorShift(0x1405_7B7E_F767_814F);
+    for preset in ["light", "standard", "search"] {
+        let mut o = Options::preset(preset).unwrap();
+        o.set("whitespace", "collapse").unwrap();
+        let base = Normalizer::new(o);
+        let scalar = base.with_kernel(Kernel::Scalar).unwrap();
+        for &k in &vectors {
+            let vector = base.with_kernel(k).unwrap();
+            for _ in 0..3000 {
+                let len = rng.below(300) as usize;
+                // Mostly letters, so that most texts need no change at all.
+                let text: Vec<u32> = (0..len)
+                    .map(|_| match rng.below(8) {
+                        0 => alphabet[rng.below(alphabet.len() as u32) as usize],
+                        1 => 0x20,
+                        _ => alphabet[rng.below(5) as usize],
+                    })
+                    .collect();
+                let bmp: Vec<u16> = text
+                    .iter()
+                    .filter(|&&c| c < 0x10000)
+                    .map(|&c| c as u16)
+                    .collect();
+                let latin1: Vec<u8> = text
+                    .iter()
+                    .filter(|&&c| c < 0x100)
+                    .map(|&c| c as u8)
+                    .collect();
+                compare::<u32, u32>(&scalar, &vector, &text);
+                compare::<u16, u16>(&scalar, &vector, &bmp);
+                compare::<u8, u8>(&scalar, &vector, &latin1);
+                check_certainly_unchanged::<u32>(&vector, &text, k);
+                check_certainly_unchanged::<u16>(&vector, &bmp, k);
+                check_certainly_unchanged::<u8>(&vector, &latin1, k);
+            }
+        }
+    }
+}

@@ -59,6 +59,26 @@ pub fn collapse_whitespace<T: CodeUnit>(text: &mut Vec<T>, kernel: Kernel) -> Op
     None
 }
 
+/// Whether step 9 would change `text` (as [`super::layout::collapse_changes`] says),
+/// or `None` when `kernel` has no block form of it.
+pub fn collapse_changes<T: CodeUnit>(text: &[T], kernel: Kernel) -> Option<bool> {
+    #[cfg(target_arch = "x86_64")]
+    if kernel == Kernel::Avx512 {
+        let ws = WhiteSpace::get();
+        let (p, n) = (text.as_ptr(), text.len());
+        // SAFETY: as in `collapse_whitespace`; the scan only reads.
+        return Some(unsafe {
+            match T::MAX {
+                0xFF => changes_u8(p.cast(), n, ws),
+                0xFFFF => changes_u16(p.cast(), n, ws),
+                _ => changes_u32(p.cast(), n, ws),
+            }
+        });
+    }
+    let _ = (text, kernel);
+    None
+}
+
 /// The state carried from block to block.
 #[cfg(target_arch = "x86_64")]
 struct Runs {
@@ -73,11 +93,74 @@ struct Runs {
 #[cfg(target_arch = "x86_64")]
 macro_rules! collapse_kernel {
     (
-        $name:ident, $u:ty, $lanes:expr, $mask:ty, wide: $wide:expr,
+        $name:ident, $changes:ident, $u:ty, $lanes:expr, $mask:ty, wide: $wide:expr,
         load: $load:ident, maskz_load: $maskz_load:ident, set1: $set1:ident, sub: $sub:ident,
         eq: $eq:ident, lt: $lt:ident, blend: $blend:ident, compress: $compress:ident,
         mask_store: $mask_store:ident
     ) => {
+        /// Whether step 9 would change the `n` units at `text` (read only): white space
+        /// at either end, a run of two or more, or a lone white space character other
+        /// than U+0020 and U+000A. Classified as in the collapse below.
+        ///
+        /// # Safety
+        /// The CPU must support AVX-512 F/BW/VL/VBMI2; `text` must be valid for reads
+        /// of `n` units.
+        #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+        unsafe fn $changes(text: *const $u, n: usize, ws: &WhiteSpace) -> bool {
+            const LANES: usize = $lanes;
+            // SAFETY: every read is of one of the `n` units.
+            let unit = |i: usize| -> u32 { unsafe { text.add(i).read() }.into() };
+            if n == 0 {
+                return false;
+            }
+            if ws.contains(unit(0)) || ws.contains(unit(n - 1)) {
+                return true;
+            }
+            let c = |v: u32| $set1(v as _);
+            let mut after_white = false;
+            let mut i = 0;
+            while i < n {
+                let left = n - i;
+                let valid: $mask = if left >= LANES {
+                    <$mask>::MAX
+                } else {
+                    ((1u64 << left) - 1) as $mask
+                };
+                // SAFETY: as in the collapse below.
+                let v = unsafe {
+                    if left >= LANES {
+                        $load(text.add(i).cast())
+                    } else {
+                        $maskz_load(valid, text.wrapping_add(i).cast())
+                    }
+                };
+                let spaces = $eq(v, c(0x20)) & valid;
+                let mut maybe = $lt(v, c(0x21)) | $lt($sub(v, c(0x85)), c(0x1C));
+                if $wide {
+                    maybe |= $lt($sub(v, c(0x1680)), c(0x1981));
+                }
+                let mut white = spaces;
+                let mut others = maybe & valid & !spaces;
+                while others != 0 {
+                    let lane = others.trailing_zeros() as usize;
+                    let u = unit(i + lane);
+                    if ws.contains(u) {
+                        if u != 0x0A {
+                            return true; // written as U+0020 (or U+000A)
+                        }
+                        white |= 1 << lane;
+                    }
+                    others &= others - 1;
+                }
+                if white & ((white << 1) | <$mask>::from(after_white)) != 0 {
+                    return true; // a run of two or more
+                }
+                after_white = white & (1 << (left.min(LANES) - 1)) != 0;
+                i += LANES;
+            }
+            false
+        }
+
         /// See the module docs. Returns the new length and whether anything changed.
         ///
         /// # Safety
@@ -192,7 +275,7 @@ macro_rules! collapse_kernel {
 
 #[cfg(target_arch = "x86_64")]
 collapse_kernel!(
-    collapse_u8, u8, 64, u64, wide: false,
+    collapse_u8, changes_u8, u8, 64, u64, wide: false,
     load: _mm512_loadu_si512, maskz_load: _mm512_maskz_loadu_epi8, set1: _mm512_set1_epi8,
     sub: _mm512_sub_epi8, eq: _mm512_cmpeq_epi8_mask, lt: _mm512_cmplt_epu8_mask,
     blend: _mm512_mask_blend_epi8, compress: _mm512_maskz_compress_epi8,
@@ -201,7 +284,7 @@ collapse_kernel!(
 
 #[cfg(target_arch = "x86_64")]
 collapse_kernel!(
-    collapse_u16, u16, 32, u32, wide: true,
+    collapse_u16, changes_u16, u16, 32, u32, wide: true,
     load: _mm512_loadu_si512, maskz_load: _mm512_maskz_loadu_epi16, set1: _mm512_set1_epi16,
     sub: _mm512_sub_epi16, eq: _mm512_cmpeq_epi16_mask, lt: _mm512_cmplt_epu16_mask,
     blend: _mm512_mask_blend_epi16, compress: _mm512_maskz_compress_epi16,
@@ -210,7 +293,7 @@ collapse_kernel!(
 
 #[cfg(target_arch = "x86_64")]
 collapse_kernel!(
-    collapse_u32, u32, 16, u16, wide: true,
+    collapse_u32, changes_u32, u32, 16, u16, wide: true,
     load: _mm512_loadu_si512, maskz_load: _mm512_maskz_loadu_epi32, set1: _mm512_set1_epi32,
     sub: _mm512_sub_epi32, eq: _mm512_cmpeq_epi32_mask, lt: _mm512_cmplt_epu32_mask,
     blend: _mm512_mask_blend_epi32, compress: _mm512_maskz_compress_epi32,

@@ -190,9 +190,12 @@ impl Plan {
 
     /// Whether steps 8–9 would change `text` (read-only scans).
     fn post_passes_change<U: CodeUnit>(&self, text: &[U]) -> bool {
+        let whitespace = self.options.whitespace;
         self.has_post_passes
             && (layout::max_repeat_changes(text, self.options.max_repeat)
-                || layout::collapse_changes(text, self.options.whitespace))
+                || (whitespace != Whitespace::Keep
+                    && super::collapse::collapse_changes(text, self.kernel)
+                        .unwrap_or_else(|| layout::collapse_changes(text, whitespace))))
     }
 
     /// Whether an output of units `O` holds the fast path's output for input units `U`
