@@ -260,12 +260,13 @@ fn every_code_point_in_whole_blocks() {
     }
 }
 
-/// Texts the table leaves as they are but for their white space (letters the presets
-/// keep, and every kind of white space in runs), so that step 9 alone decides: every
-/// kernel's collapse and its read-only "would it change" scan agree with the scalar
-/// ones, across block boundaries (runs, and line breaks late in a run).
+/// Texts the table leaves as they are but for their white space and repeated letters
+/// (letters the presets keep, often the same several times, and every kind of white
+/// space in runs), so that steps 8 and 9 alone decide: every kernel's collapse and its
+/// read-only "would it change" scans agree with the scalar ones, across block
+/// boundaries (runs of letters or white space, line breaks late in a run).
 #[test]
-fn white_space_alone_decides() {
+fn white_space_and_repeats_alone_decide() {
     let vectors: Vec<Kernel> = Kernel::ALL
         .into_iter()
         .filter(|&k| k != Kernel::Scalar && k.supported())
@@ -275,9 +276,21 @@ fn white_space_alone_decides() {
         0x2003, 0x2028, 0x3000,
     ];
     let mut rng = XorShift(0x1405_7B7E_F767_814F);
+    let mut sets = Vec::new();
     for preset in ["light", "standard", "search"] {
-        let mut o = Options::preset(preset).unwrap();
-        o.set("whitespace", "collapse").unwrap();
+        for (key, value) in [
+            ("whitespace", "collapse"),
+            ("max_repeat", "1"),
+            ("max_repeat", "2"),
+            ("max_repeat", "3"),
+            ("max_repeat", "15"),
+        ] {
+            let mut o = Options::preset(preset).unwrap();
+            o.set(key, value).unwrap();
+            sets.push(o);
+        }
+    }
+    for o in sets {
         let base = Normalizer::new(o);
         let scalar = base.with_kernel(Kernel::Scalar).unwrap();
         for &k in &vectors {
@@ -285,13 +298,22 @@ fn white_space_alone_decides() {
             for _ in 0..3000 {
                 let len = rng.below(300) as usize;
                 // Mostly letters, so that most texts need no change at all.
-                let text: Vec<u32> = (0..len)
-                    .map(|_| match rng.below(8) {
+                let mut text: Vec<u32> = Vec::with_capacity(len);
+                while text.len() < len {
+                    let c = match rng.below(8) {
                         0 => alphabet[rng.below(alphabet.len() as u32) as usize],
                         1 => 0x20,
                         _ => alphabet[rng.below(5) as usize],
-                    })
-                    .collect();
+                    };
+                    // Mostly once, now and then up to 20 times in a row.
+                    let times = if rng.below(4) == 0 {
+                        1 + rng.below(20)
+                    } else {
+                        1
+                    };
+                    text.extend(std::iter::repeat_n(c, times as usize));
+                }
+                text.truncate(len);
                 let bmp: Vec<u16> = text
                     .iter()
                     .filter(|&&c| c < 0x10000)

@@ -25,6 +25,7 @@ pub mod letters;
 pub mod marks;
 pub mod plan;
 pub mod punctuation;
+pub mod repeat;
 pub mod simd;
 pub mod staged;
 pub mod unicode;

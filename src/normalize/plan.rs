@@ -188,11 +188,20 @@ impl Plan {
         }
     }
 
+    /// Whether step 8 would change `text` (a read-only scan, a block at a time where the
+    /// kernel has that form).
+    fn max_repeat_changes<U: CodeUnit>(&self, text: &[U]) -> bool {
+        self.options.max_repeat.is_some_and(|limit| {
+            super::repeat::max_repeat_changes(text, limit, self.kernel)
+                .unwrap_or_else(|| layout::max_repeat_changes(text, Some(limit)))
+        })
+    }
+
     /// Whether steps 8–9 would change `text` (read-only scans).
     fn post_passes_change<U: CodeUnit>(&self, text: &[U]) -> bool {
         let whitespace = self.options.whitespace;
         self.has_post_passes
-            && (layout::max_repeat_changes(text, self.options.max_repeat)
+            && (self.max_repeat_changes(text)
                 || (whitespace != Whitespace::Keep
                     && super::collapse::collapse_changes(text, self.kernel)
                         .unwrap_or_else(|| layout::collapse_changes(text, whitespace))))
@@ -853,7 +862,7 @@ impl Plan {
         if self.has_post_passes {
             let o = &self.options;
             let mut post = false;
-            if layout::max_repeat_changes(out, o.max_repeat) {
+            if self.max_repeat_changes(out) {
                 layout::max_repeat(out, spans.spans(), o.max_repeat);
                 post = true;
             }
