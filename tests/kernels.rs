@@ -77,6 +77,30 @@ fn option_sets() -> Vec<Options> {
     sets
 }
 
+/// The code points of `text` below U+10000 as UCS-2, and those below U+0100 as Latin-1
+/// (the same text at the narrower widths, what does not fit left out).
+fn narrow(text: &[u32]) -> (Vec<u16>, Vec<u8>) {
+    let bmp = text
+        .iter()
+        .filter(|&&c| c < 0x10000)
+        .map(|&c| c as u16)
+        .collect();
+    let latin1 = text
+        .iter()
+        .filter(|&&c| c < 0x100)
+        .map(|&c| c as u8)
+        .collect();
+    (bmp, latin1)
+}
+
+/// The vector kernels this CPU runs.
+fn vector_kernels() -> Vec<Kernel> {
+    Kernel::ALL
+        .into_iter()
+        .filter(|&k| k != Kernel::Scalar && k.supported())
+        .collect()
+}
+
 fn run<U: CodeUnit, O: CodeUnit>(n: &Normalizer, text: &[U]) -> Result<(Outcome, Vec<O>), TooWide> {
     let mut out = vec![O::from_u32(0x41); 7]; // stale contents must not leak through
     let outcome = n.normalize_into::<U, O>(text, &mut out)?;
@@ -105,10 +129,7 @@ fn compare<U: CodeUnit, O: CodeUnit>(scalar: &Normalizer, vector: &Normalizer, t
 
 #[test]
 fn vector_kernels_equal_the_scalar_kernel() {
-    let vectors: Vec<Kernel> = Kernel::ALL
-        .into_iter()
-        .filter(|&k| k != Kernel::Scalar && k.supported())
-        .collect();
+    let vectors = vector_kernels();
     if vectors.is_empty() {
         eprintln!("no vector kernel runs on this CPU: nothing to compare");
         return;
@@ -121,18 +142,8 @@ fn vector_kernels_equal_the_scalar_kernel() {
             let vector = base.with_kernel(k).unwrap();
             assert_eq!(vector.kernel(), k);
             for _ in 0..400 {
-                let text = text(&mut rng);
-                let wide: Vec<u32> = text.clone();
-                let bmp: Vec<u16> = text
-                    .iter()
-                    .filter(|&&c| c < 0x10000)
-                    .map(|&c| c as u16)
-                    .collect();
-                let latin1: Vec<u8> = text
-                    .iter()
-                    .filter(|&&c| c < 0x100)
-                    .map(|&c| c as u8)
-                    .collect();
+                let wide = text(&mut rng);
+                let (bmp, latin1) = narrow(&wide);
                 compare::<u32, u32>(&scalar, &vector, &wide);
                 compare::<u16, u16>(&scalar, &vector, &bmp);
                 compare::<u16, u32>(&scalar, &vector, &bmp);
@@ -191,14 +202,8 @@ fn certainly_unchanged_agrees_with_the_kernel() {
                 n.normalize_units(&text, &mut fixed);
                 for t in [&text, &fixed] {
                     said_unchanged += usize::from(check_certainly_unchanged::<u32>(&n, t, k));
-                    let bmp: Vec<u16> = t
-                        .iter()
-                        .filter(|&&c| c < 0x10000)
-                        .map(|&c| c as u16)
-                        .collect();
+                    let (bmp, latin1) = narrow(t);
                     said_unchanged += usize::from(check_certainly_unchanged::<u16>(&n, &bmp, k));
-                    let latin1: Vec<u8> =
-                        t.iter().filter(|&&c| c < 0x100).map(|&c| c as u8).collect();
                     said_unchanged += usize::from(check_certainly_unchanged::<u8>(&n, &latin1, k));
                 }
             }
@@ -232,10 +237,7 @@ fn check_certainly_unchanged<U: CodeUnit>(n: &Normalizer, text: &[U], k: Kernel)
 /// never calls a changing text unchanged.
 #[test]
 fn every_code_point_in_whole_blocks() {
-    let vectors: Vec<Kernel> = Kernel::ALL
-        .into_iter()
-        .filter(|&k| k != Kernel::Scalar && k.supported())
-        .collect();
+    let vectors = vector_kernels();
     for options in option_sets() {
         let base = Normalizer::new(options);
         let scalar = base.with_kernel(Kernel::Scalar).unwrap();
@@ -267,10 +269,7 @@ fn every_code_point_in_whole_blocks() {
 /// boundaries (runs of letters or white space, line breaks late in a run).
 #[test]
 fn white_space_and_repeats_alone_decide() {
-    let vectors: Vec<Kernel> = Kernel::ALL
-        .into_iter()
-        .filter(|&k| k != Kernel::Scalar && k.supported())
-        .collect();
+    let vectors = vector_kernels();
     let alphabet = [
         0x61, 0x62, 0x0628, 0x062A, 0x1F600, 0x20, 0x20, 0x20, 0x0A, 0x0D, 0x09, 0xA0, 0x85,
         0x2003, 0x2028, 0x3000,
@@ -314,16 +313,7 @@ fn white_space_and_repeats_alone_decide() {
                     text.extend(std::iter::repeat_n(c, times as usize));
                 }
                 text.truncate(len);
-                let bmp: Vec<u16> = text
-                    .iter()
-                    .filter(|&&c| c < 0x10000)
-                    .map(|&c| c as u16)
-                    .collect();
-                let latin1: Vec<u8> = text
-                    .iter()
-                    .filter(|&&c| c < 0x100)
-                    .map(|&c| c as u8)
-                    .collect();
+                let (bmp, latin1) = narrow(&text);
                 compare::<u32, u32>(&scalar, &vector, &text);
                 compare::<u16, u16>(&scalar, &vector, &bmp);
                 compare::<u8, u8>(&scalar, &vector, &latin1);

@@ -26,6 +26,8 @@
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
 
+#[cfg(target_arch = "x86_64")]
+use super::simd::low_bits64;
 use super::simd::Kernel;
 use super::units::CodeUnit;
 #[cfg(target_arch = "x86_64")]
@@ -121,11 +123,7 @@ macro_rules! collapse_kernel {
             let mut i = 0;
             while i < n {
                 let left = n - i;
-                let valid: $mask = if left >= LANES {
-                    <$mask>::MAX
-                } else {
-                    ((1u64 << left) - 1) as $mask
-                };
+                let valid = low_bits64(left) as $mask;
                 // SAFETY: as in the collapse below.
                 let v = unsafe {
                     if left >= LANES {
@@ -184,11 +182,7 @@ macro_rules! collapse_kernel {
             let c = |v: u32| $set1(v as _);
             while i < n {
                 let left = n - i;
-                let valid: $mask = if left >= LANES {
-                    <$mask>::MAX
-                } else {
-                    ((1u64 << left) - 1) as $mask
-                };
+                let valid = low_bits64(left) as $mask;
                 // SAFETY: the valid units at `i` are the text's; a masked load reads
                 // only them (`wrapping_add`: no offset past the end is made).
                 let v = unsafe {
@@ -251,11 +245,7 @@ macro_rules! collapse_kernel {
                     if left >= LANES {
                         _mm512_storeu_si512(text.add(r.out).cast(), packed);
                     } else {
-                        let m = if kept >= LANES {
-                            <$mask>::MAX
-                        } else {
-                            ((1u64 << kept) - 1) as $mask
-                        };
+                        let m = low_bits64(kept) as $mask;
                         $mask_store(text.add(r.out).cast(), m, packed);
                     }
                 }

@@ -14,6 +14,8 @@
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
 
+#[cfg(target_arch = "x86_64")]
+use super::simd::low_bits64;
 use super::simd::Kernel;
 use super::units::CodeUnit;
 #[cfg(target_arch = "x86_64")]
@@ -55,11 +57,7 @@ macro_rules! repeats_kernel {
             let mut i = 1; // lane 0 of a block compares units i and i - 1
             while i < n {
                 let left = n - i;
-                let valid: $mask = if left >= LANES {
-                    <$mask>::MAX
-                } else {
-                    ((1u64 << left) - 1) as $mask
-                };
+                let valid = low_bits64(left) as $mask;
                 // SAFETY: the valid units at `i` and at `i - 1` are the text's; masked
                 // loads read only them (`wrapping_add`: no offset past the end).
                 let (here, before) = unsafe {

@@ -881,10 +881,11 @@ fn low_bits32(n: u32) -> u32 {
     }
 }
 
-/// A mask of the low `n` bits (`n <= 64`).
+/// A mask of the low `n` bits (all 64 from `n = 64` on). The step 8–9 loops truncate
+/// it to their register's lanes.
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn low_bits64(n: usize) -> u64 {
+pub(super) fn low_bits64(n: usize) -> u64 {
     if n >= 64 {
         u64::MAX
     } else {
