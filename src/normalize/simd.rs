@@ -51,7 +51,7 @@ pub enum Kernel {
     Scalar,
     /// x86-64 AVX2: 8 units per block.
     Avx2,
-    /// x86-64 AVX-512 F/BW/VL/VBMI/VBMI2: 64 units per block (16 for UCS-4).
+    /// x86-64 AVX-512 F/BW/VL/VBMI/VBMI2: 64 units per block.
     Avx512,
 }
 
@@ -405,10 +405,10 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
         unsafe {
             macro_rules! go {
                 ($f:ident, $u:ty, $o:ty) => {{
-                    // A gather kernel stops at a block; the per-unit loop does it whole.
+                    // The AVX2 kernel stops at a block (8 units); the per-unit loop does
+                    // it whole.
                     let (i, len, bits) = $f(t, p.cast::<$u>(), n, i, out.cast::<$o>(), len);
-                    let block = if kernel == Kernel::Avx2 { 8 } else { 16 };
-                    let stop = i + block - 1;
+                    let stop = i + 7;
                     Folded { i, len, bits, stop }
                 }};
                 ($f:ident, pages, decide, $u:ty, $o:ty) => {
@@ -1182,6 +1182,21 @@ unsafe fn vbmi_prefix_u8(pages: &Pages, input: *const u8, n: usize) -> usize {
 // ---------------------------------------------------------------------------------------
 // AVX2
 
+/// The lanes whose bits are set in the 8-bit mask `m`, in order, and how many: what
+/// the pack tables below are made of.
+#[cfg(target_arch = "x86_64")]
+const fn kept_lanes(m: usize) -> ([u8; 8], usize) {
+    let (mut lanes, mut k, mut lane) = ([0u8; 8], 0, 0);
+    while lane < 8 {
+        if m & (1 << lane) != 0 {
+            lanes[k] = lane as u8;
+            k += 1;
+        }
+        lane += 1;
+    }
+    (lanes, k)
+}
+
 /// `vpshufb` controls that move the kept 16-bit lanes of 8 (bit k of the index = lane k
 /// kept) to the front, in order; the rest of the register is zeroed.
 #[cfg(target_arch = "x86_64")]
@@ -1189,14 +1204,12 @@ static PACK_U16: [[u8; 16]; 256] = {
     let mut t = [[0x80u8; 16]; 256];
     let mut m = 0;
     while m < 256 {
-        let (mut lane, mut k) = (0, 0);
-        while lane < 8 {
-            if m & (1 << lane) != 0 {
-                t[m][2 * k] = 2 * lane as u8;
-                t[m][2 * k + 1] = 2 * lane as u8 + 1;
-                k += 1;
-            }
-            lane += 1;
+        let (lanes, n) = kept_lanes(m);
+        let mut k = 0;
+        while k < n {
+            t[m][2 * k] = 2 * lanes[k];
+            t[m][2 * k + 1] = 2 * lanes[k] + 1;
+            k += 1;
         }
         m += 1;
     }
@@ -1209,13 +1222,11 @@ static PACK_U8: [[u8; 16]; 256] = {
     let mut t = [[0x80u8; 16]; 256];
     let mut m = 0;
     while m < 256 {
-        let (mut lane, mut k) = (0, 0);
-        while lane < 8 {
-            if m & (1 << lane) != 0 {
-                t[m][k] = lane as u8;
-                k += 1;
-            }
-            lane += 1;
+        let (lanes, n) = kept_lanes(m);
+        let mut k = 0;
+        while k < n {
+            t[m][k] = lanes[k];
+            k += 1;
         }
         m += 1;
     }
@@ -1229,13 +1240,11 @@ static PACK_U32: [[u32; 8]; 256] = {
     let mut t = [[0u32; 8]; 256];
     let mut m = 0;
     while m < 256 {
-        let (mut lane, mut k) = (0, 0);
-        while lane < 8 {
-            if m & (1 << lane) != 0 {
-                t[m][k] = lane as u32;
-                k += 1;
-            }
-            lane += 1;
+        let (lanes, n) = kept_lanes(m);
+        let mut k = 0;
+        while k < n {
+            t[m][k] = lanes[k] as u32;
+            k += 1;
         }
         m += 1;
     }

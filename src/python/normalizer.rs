@@ -62,6 +62,20 @@ pub(crate) struct Scratch {
 const SCRATCH_KEEP: usize = 1 << 18;
 
 impl Scratch {
+    /// Run `f` with this thread's buffers, or with buffers of its own should they be
+    /// in use (a `__del__` run by the allocator that normalizes again); buffers grown
+    /// past [`SCRATCH_KEEP`] are released afterwards.
+    fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => {
+                let result = f(&mut s);
+                s.release_large();
+                result
+            }
+            Err(_) => f(&mut Scratch::default()),
+        })
+    }
+
     fn release_large(&mut self) {
         fn cap<T>(v: &mut Vec<T>) {
             if v.capacity() > SCRATCH_KEEP {
@@ -155,14 +169,7 @@ fn run_into(n: &Normalizer, job: &Job<'_>) -> Placed {
             Written::Ucs4(bits) => place!(s.ucs4, bits, Ucs4),
         }
     };
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut s) => {
-            let placed = with(&mut s);
-            s.release_large();
-            placed
-        }
-        Err(_) => with(&mut Scratch::default()),
-    })
+    Scratch::with(with)
 }
 
 pub(crate) fn expect_str<'a, 'py>(
@@ -198,14 +205,7 @@ fn normalize_one<'py>(
             Written::Ucs4(bits) => new_string_from(py, &s.ucs4, bits),
         }
     };
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut s) => {
-            let result = with(&mut s);
-            s.release_large();
-            result
-        }
-        Err(_) => with(&mut Scratch::default()),
-    })
+    Scratch::with(with)
 }
 
 /// An immutable, thread-safe normalizer for one set of options.
