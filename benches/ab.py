@@ -2,12 +2,13 @@
 
     pip install --no-build-isolation --target /tmp/ab/old .   # build A (e.g. main)
     pip install --no-build-isolation --target /tmp/ab/new .   # build B (the change)
-    python benches/ab.py /tmp/ab/old /tmp/ab/new news [standard] [--scatter]
+    python benches/ab.py /tmp/ab/old /tmp/ab/new news [standard] [--scatter] [--batch=N]
 
 On a shared, noisy machine two processes timed one after the other can differ by 50%;
 here each round times A then B (then B then A) over the same documents, so a slow spell
 hits both, and the per-round ratio B/A is reported (median and quartiles of 41 rounds)
-with each build's best round. One call per document, `Normalizer.normalize`.
+with each build's best round. One call per document, `Normalizer.normalize`; with
+`--batch=N`, one `Normalizer.normalize_batch(docs, threads=N)` per round instead.
 `--scatter` first copies the documents in shuffled order, so that texts next to each
 other in the list are not next to each other in memory.
 """
@@ -48,25 +49,34 @@ def main() -> None:
         copies = {k: (docs[k] + ".")[:-1] for k in order}
         docs = [copies[k] for k in range(len(docs))]
     mb = sum(len(d.encode("utf-8", "surrogatepass")) for d in docs) / 1e6
-    fa = load(site_a, "build_a").Normalizer(preset).normalize
-    fb = load(site_b, "build_b").Normalizer(preset).normalize
+    na = load(site_a, "build_a").Normalizer(preset)
+    nb = load(site_b, "build_b").Normalizer(preset)
+    fa, fb = na.normalize, nb.normalize
     assert all(fa(d) == fb(d) for d in docs[:300]), "the builds disagree"
+    batch = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--batch=")]
+    threads = int(batch[0]) if batch else None
 
-    def once(f) -> float:
+    def once(n) -> float:
         start = time.perf_counter()
-        for d in docs:
-            f(d)
+        if threads is None:
+            f = n.normalize
+            for d in docs:
+                f(d)
+        else:
+            n.normalize_batch(docs, threads=threads)
         return time.perf_counter() - start
 
     ta, tb = [], []
     for r in range(41):
-        pair = [(fa, ta), (fb, tb)]
+        pair = [(na, ta), (nb, tb)]
         for f, out in pair if r % 2 == 0 else pair[::-1]:
             out.append(once(f))
     ratios = sorted(b / a for a, b in zip(ta, tb, strict=True))
     q1, med, q3 = statistics.quantiles(ratios, n=4)
+    what = f" batch threads={threads}" if batch else ""
     print(
-        f"{name} {preset} ({mb:.1f} MB): A best {min(ta) * 1e3:.2f} ms ({mb / min(ta):.0f} MB/s),"
+        f"{name} {preset}{what} ({mb:.1f} MB):"
+        f" A best {min(ta) * 1e3:.2f} ms ({mb / min(ta):.0f} MB/s),"
         f" B best {min(tb) * 1e3:.2f} ms ({mb / min(tb):.0f} MB/s);"
         f" B/A per round: median {med:.3f} (quartiles {q1:.3f}..{q3:.3f})"
     )

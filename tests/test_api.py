@@ -377,6 +377,12 @@ def test_normalized_texts_come_back_as_the_same_objects(seed_article: str, threa
     out = n.normalize_batch(texts, threads=threads)
     assert all(o is t for o, t in zip(out, texts, strict=True))
     assert n.normalize(clean) is clean
+    # Interleaved with texts that change, over many chunks: each unchanged one is still
+    # its own result, each changed one a new string, all in order.
+    mixed = [clean, seed_article, "abc", KATABA, clean[:50]] * 40
+    out = n.normalize_batch(mixed, threads=threads)
+    assert out == [n.normalize(t) for t in mixed]
+    assert [o is t for o, t in zip(out, mixed, strict=True)] == [n.normalize(t) is t for t in mixed]
 
 
 @pytest.mark.parametrize("threads", [1, 2])

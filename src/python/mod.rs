@@ -1,6 +1,7 @@
 //! The PyO3 binding: conversion, GIL handling and exception mapping only. Every rule
 //! lives in the pure-Rust modules of the crate.
 
+mod batch;
 mod compat;
 mod corpus;
 mod corpus_stream;

@@ -11,11 +11,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::options::{resolve, to_dict, type_name, PresetName};
-use super::strings::{
-    collect_strings, new_string, new_string_from, storage_max, storage_of, units, Buffer,
-    Unfinished, Units,
-};
-use super::threads::{map_batch, map_items, thread_count};
+use super::strings::{collect_strings, new_string, new_string_from, units};
+use super::threads::thread_count;
 use crate::config::Options;
 use crate::normalize::{CodeUnit, TooWide};
 use crate::Normalizer;
@@ -24,37 +21,14 @@ use crate::Normalizer;
 /// about as much as normalizing a short text.
 pub(crate) const DETACH_MIN_LEN: usize = 4096;
 
-/// A normalized text in the storage width it was written in, with the OR of its code
-/// points (see [`new_string_from`]).
-pub(crate) enum Normalized {
-    Ucs1(Vec<u8>, u32),
-    Ucs2(Vec<u16>, u32),
-    Ucs4(Vec<u32>, u32),
-}
-
-impl Normalized {
-    /// The Python string: `input` itself when unchanged.
-    pub(crate) fn into_py<'py>(
-        self,
-        input: &Bound<'py, PyString>,
-    ) -> PyResult<Bound<'py, PyString>> {
-        let py = input.py();
-        match self {
-            Normalized::Ucs1(v, bits) => new_string_from(py, &v, bits),
-            Normalized::Ucs2(v, bits) => new_string_from(py, &v, bits),
-            Normalized::Ucs4(v, bits) => new_string_from(py, &v, bits),
-        }
-    }
-}
-
 /// Output buffers, one per storage width. A call on one string borrows a thread's
-/// buffers ([`SCRATCH`]) so that the per-call path allocates only the Python string;
-/// a batch gives each document buffers of its own (they become its output).
+/// buffers ([`SCRATCH`]) so that the per-call path allocates only the Python string; a
+/// batch appends its results to buffers of each chunk's own (`batch::Arena`).
 #[derive(Default)]
 pub(crate) struct Scratch {
-    ucs1: Vec<u8>,
-    ucs2: Vec<u16>,
-    ucs4: Vec<u32>,
+    pub(crate) ucs1: Vec<u8>,
+    pub(crate) ucs2: Vec<u16>,
+    pub(crate) ucs4: Vec<u32>,
 }
 
 /// Buffers kept by a thread between calls are at most this many units each: a huge
@@ -65,7 +39,7 @@ impl Scratch {
     /// Run `f` with this thread's buffers, or with buffers of its own should they be
     /// in use (a `__del__` run by the allocator that normalizes again); buffers grown
     /// past [`SCRATCH_KEEP`] are released afterwards.
-    fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => {
                 let result = f(&mut s);
@@ -74,6 +48,32 @@ impl Scratch {
             }
             Err(_) => f(&mut Scratch::default()),
         })
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.ucs1.clear();
+        self.ucs2.clear();
+        self.ucs4.clear();
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ucs1.is_empty() && self.ucs2.is_empty() && self.ucs4.is_empty()
+    }
+
+    /// Append the result `written` to the buffers of `from` to the end of the buffer of
+    /// its width here; returns where it starts.
+    pub(crate) fn append(&mut self, from: &Scratch, written: &Written) -> usize {
+        fn push<T: Copy>(to: &mut Vec<T>, from: &[T]) -> usize {
+            let start = to.len();
+            to.extend_from_slice(from);
+            start
+        }
+        match written {
+            Written::Unchanged => 0,
+            Written::Ucs1(_) => push(&mut self.ucs1, &from.ucs1),
+            Written::Ucs2(_) => push(&mut self.ucs2, &from.ucs2),
+            Written::Ucs4(_) => push(&mut self.ucs4, &from.ucs4),
+        }
     }
 
     fn release_large(&mut self) {
@@ -93,7 +93,7 @@ thread_local! {
 }
 
 /// Which buffer of a [`Scratch`] holds the output, with the OR of its code points.
-enum Written {
+pub(crate) enum Written {
     Unchanged,
     Ucs1(u32),
     Ucs2(u32),
@@ -103,7 +103,7 @@ enum Written {
 /// Run the core on `input`, writing the output at the input's own width when the
 /// normalizer's table allows it (no widening, then one memcpy into the new string), at
 /// UCS-4 otherwise.
-fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
+pub(crate) fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
     fn wide<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
         match n.normalize_into::<U, u32>(input, &mut s.ucs4) {
             Ok(o) if o.changed => Written::Ucs4(o.bits),
@@ -126,50 +126,6 @@ fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Writt
         }
         _ => wide(n, input, s),
     }
-}
-
-/// One text of a batch and the string its result is written into.
-struct Job<'a> {
-    input: Units<'a>,
-    buffer: Buffer,
-    max: u32,
-    capacity: usize,
-}
-
-/// Where [`run_into`] put a result.
-enum Placed {
-    Unchanged,
-    /// In the job's string: its first `len` code points.
-    Written(usize),
-    /// Too long or of another storage class for the job's string.
-    Elsewhere(Normalized),
-}
-
-/// Run the core on a batch job, writing the result into its string when it fits.
-fn run_into(n: &Normalizer, job: &Job<'_>) -> Placed {
-    let with = |s: &mut Scratch| {
-        macro_rules! place {
-            ($units:expr, $bits:expr, $variant:ident) => {{
-                let units = &$units;
-                if units.len() <= job.capacity && storage_max($bits) == job.max {
-                    // SAFETY: the job's buffer belongs to this job alone, has room for
-                    // `capacity` code points of class `max`, and every unit is <= `max`
-                    // since their OR is of that class.
-                    unsafe { job.buffer.write(units, job.max) };
-                    Placed::Written(units.len())
-                } else {
-                    Placed::Elsewhere(Normalized::$variant(units.to_vec(), $bits))
-                }
-            }};
-        }
-        match crate::with_units!(job.input, |u| run_width(n, u, s)) {
-            Written::Unchanged => Placed::Unchanged,
-            Written::Ucs1(bits) => place!(s.ucs1, bits, Ucs1),
-            Written::Ucs2(bits) => place!(s.ucs2, bits, Ucs2),
-            Written::Ucs4(bits) => place!(s.ucs4, bits, Ucs4),
-        }
-    };
-    Scratch::with(with)
 }
 
 pub(crate) fn expect_str<'a, 'py>(
@@ -304,14 +260,8 @@ impl PyNormalizer {
         Ok((string, array))
     }
 
-    /// Normalize every string of `texts` in parallel, the GIL released.
-    ///
-    /// Each output string is created first, at its input's length and storage class,
-    /// and the threads write the results straight into them; they are then shrunk to
-    /// their lengths. Only a result of another storage class (or longer than its input)
-    /// is copied once more, under the GIL. Measured (DESIGN.md): the copies into new
-    /// strings and the frees of the per-text buffers, both on the calling thread, were
-    /// a third of a batch's time.
+    /// Normalize every string of `texts` in parallel, the GIL released while the
+    /// threads work (see `batch.rs` for the pipeline).
     #[pyo3(signature = (texts, *, threads = None))]
     fn normalize_batch<'py>(
         &self,
@@ -321,49 +271,8 @@ impl PyNormalizer {
     ) -> PyResult<Bound<'py, PyList>> {
         let threads = thread_count(threads)?;
         let strings = collect_strings(texts, "normalize_batch()")?;
-        let views: Vec<Units<'_>> = strings.iter().map(units).collect::<PyResult<_>>()?;
-        let n = &self.inner;
-        // First, in parallel, which texts are certainly unchanged (one read-only scan):
-        // they get no output string at all. Measured (DESIGN.md): on Latin text, mostly
-        // unchanged, making and freeing their strings halved the batch's speed.
-        let unchanged = map_batch(py, &views, threads, |u| {
-            crate::with_units!(u, |u| n.certainly_unchanged(u))
-        })?;
-        let mut outputs: Vec<Option<Unfinished<'py>>> = Vec::with_capacity(strings.len());
-        for ((s, u), &same) in strings.iter().zip(&views).zip(&unchanged) {
-            outputs.push(if same {
-                None
-            } else {
-                Some(Unfinished::new(py, u.len(), storage_of(s))?)
-            });
-        }
-        let jobs: Vec<Job<'_>> = views
-            .iter()
-            .zip(&outputs)
-            .filter_map(|(&input, o)| {
-                o.as_ref().map(|o| Job {
-                    input,
-                    buffer: o.buffer(),
-                    max: o.max,
-                    capacity: o.capacity,
-                })
-            })
-            .collect();
-        let mut placed =
-            map_items(py, &jobs, |j| j.input.len(), threads, |j| run_into(n, j))?.into_iter();
-        let mut items = Vec::with_capacity(strings.len());
-        for (s, out) in strings.iter().zip(outputs) {
-            let Some(out) = out else {
-                items.push(s.clone());
-                continue;
-            };
-            items.push(match placed.next().expect("one result per job") {
-                Placed::Unchanged => s.clone(),
-                // SAFETY: `run_into` wrote the first `len` code points of this buffer.
-                Placed::Written(len) => unsafe { out.finish(len)? },
-                Placed::Elsewhere(normalized) => normalized.into_py(s)?,
-            });
-        }
+        let views: Vec<_> = strings.iter().map(units).collect::<PyResult<_>>()?;
+        let items = super::batch::normalize_batch(py, &self.inner, &strings, &views, threads)?;
         PyList::new(py, items)
     }
 

@@ -78,7 +78,7 @@ pub fn pool(size: usize) -> PyResult<Arc<ThreadPool>> {
 /// Split `0..lens.len()` into consecutive ranges of about `target` code points each (a
 /// text longer than `target` is a range of its own), so that a batch of uneven texts is
 /// spread evenly over the threads and each task is large enough to amortize scheduling.
-fn balanced_ranges(
+pub fn balanced_ranges(
     lens: impl Iterator<Item = usize>,
     target: usize,
 ) -> Vec<std::ops::Range<usize>> {
@@ -116,7 +116,7 @@ pub fn map_batch<T: Send>(
 
 /// `f` over every item of a batch, in order, with the GIL released, as [`map_batch`]
 /// does; `len` gives the code points an item stands for, for balancing.
-pub fn map_items<I: Sync, T: Send>(
+fn map_items<I: Sync, T: Send>(
     py: Python<'_>,
     items: &[I],
     len: impl Fn(&I) -> usize,
