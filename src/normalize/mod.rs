@@ -137,13 +137,6 @@ impl Normalizer {
         self.plan.run(input, out, &mut ())
     }
 
-    /// Whether `input` is certainly its own normalization, by one read-only scan (the
-    /// vector kernels' unchanged-prefix scan and steps 8–9's checks). `false` does not
-    /// mean that normalizing changes it: texts with context rules are not decided here.
-    pub fn certainly_unchanged<U: CodeUnit>(&self, input: &[U]) -> bool {
-        self.plan.certainly_unchanged(input)
-    }
-
     /// Whether output units `O` hold the code points this normalizer's table produces
     /// from input units `U`, but for the few BMP code points whose image is past U+FFFF
     /// (CJK compatibility ideographs under NFC/NFKC), for which `normalize_into`

@@ -21,6 +21,7 @@ use super::punctuation::separator_written;
 use super::simd::{self, Answer, Kernel};
 use super::staged::{self, steps_1_to_3};
 use super::unicode::{self, is_composition_second};
+use super::units::{or_all, same_code_points};
 use super::{digits, layout, marks};
 use crate::config::{Options, Punctuation, Strip, UnicodeForm, Whitespace};
 use crate::tables;
@@ -364,14 +365,18 @@ impl Plan {
         let first = self.unchanged_prefix(input);
         let mut bits = 0u32;
         if first == input.len() && !S::RECORDS && !self.post_passes_change(input) {
-            return Ok((false, input.iter().fold(0, |b, &u| b | u.into())));
+            return Ok((false, or_all(input)));
         }
         out.reserve(input.len());
-        for (i, &unit) in input[..first].iter().enumerate() {
-            let c: u32 = unit.into();
-            bits |= c;
-            out.push(O::from_u32(c));
-            spans.push_n(i, 1);
+        // The prefix in bulk (a copy, or a widening one): unit by unit, with a capacity
+        // check per unit, it was the hottest loop of mostly unchanged (Latin) text.
+        let prefix = &input[..first];
+        bits |= or_all(prefix);
+        out.extend(prefix.iter().map(|&u| O::from_u32(u.into())));
+        if S::RECORDS {
+            for i in 0..first {
+                spans.push_n(i, 1);
+            }
         }
         let mut changed = first < input.len();
         if !S::RECORDS {
@@ -404,8 +409,8 @@ impl Plan {
         if first < input.len() {
             // Something was touched; whether the result still equals the input is
             // decided by the caller's comparison only when it matters (rare).
-            changed = out.len() != input.len()
-                || out.iter().zip(input).any(|(&o, &u)| o.into() != u.into());
+            // The first `first` units were copied as they are.
+            changed = !same_code_points(&input[first..], &out[first..]);
         }
         Ok((changed, bits))
     }
@@ -423,13 +428,6 @@ impl Plan {
                     self.entry_of(c) != entry(CHAR, c)
                 })
                 .unwrap_or(input.len() - known)
-    }
-
-    /// Whether `input` is certainly its own normalization: every code point maps to
-    /// itself by the table and steps 8–9 change nothing. `false` does not mean that it
-    /// changes (a kept U+200D, say, is decided by context).
-    pub fn certainly_unchanged<U: CodeUnit>(&self, input: &[U]) -> bool {
-        self.unchanged_prefix(input) == input.len() && !self.post_passes_change(input)
     }
 
     /// The fast path's loop from `input[first]` on, without alignment: one table load
@@ -839,7 +837,7 @@ impl Plan {
             // (U+0020 maps to itself in every plan; the check keeps that an invariant.)
             Err(NeedsStaged) if !S::RECORDS && self.entry_of(0x20) == entry(CHAR, 0x20) => {
                 let bits = self.run_by_words(input, out);
-                (!same(input, out), bits)
+                (!same_code_points(input, out), bits)
             }
             Err(NeedsStaged) => {
                 let aligned = self.staged(input);
@@ -852,7 +850,7 @@ impl Plan {
                 if let Some(v) = spans.spans() {
                     *v = aligned.spans;
                 }
-                (!same(input, out), bits)
+                (!same_code_points(input, out), bits)
             }
         };
         if !holds::<O>(bits) {
@@ -880,7 +878,7 @@ impl Plan {
             }
             if post {
                 // Removed or replaced code points may have been the widest ones.
-                bits = out.iter().fold(0, |b, &c| b | c.into());
+                bits = or_all(out);
                 changed = true;
             }
         }
@@ -1114,10 +1112,6 @@ pub fn push_utf8(out: &mut Vec<u8>, c: u32) {
 /// limits are powers of two; u32 holds every code point).
 fn holds<O: CodeUnit>(bits: u32) -> bool {
     O::MAX >= 0x10FFFF || bits <= O::MAX
-}
-
-fn same<U: CodeUnit, O: CodeUnit>(input: &[U], out: &[O]) -> bool {
-    input.len() == out.len() && input.iter().zip(out).all(|(&a, &b)| a.into() == b.into())
 }
 
 /// What [`Plan::context_entry`] returns when it replaced the last code point written
