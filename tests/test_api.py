@@ -385,6 +385,27 @@ def test_normalized_texts_come_back_as_the_same_objects(seed_article: str, threa
     assert [o is t for o, t in zip(out, mixed, strict=True)] == [n.normalize(t) is t for t in mixed]
 
 
+@pytest.mark.parametrize("threads", [2, 3])
+def test_a_large_batch_goes_through_the_worker_pipeline(seed_article: str, threads: int):
+    """Batches of millions of code points are split into chunks that worker threads
+    normalize while the calling thread makes the strings: results in order, unchanged
+    texts as themselves, every width, also where a result is narrower than its input."""
+    n = arnorm.Normalizer("search")
+    clean = n.normalize(seed_article)
+    wide = seed_article.replace(".", ". \U0001f600 ", 3)  # UCS-4 in, UCS-4 out
+    narrowed = "caf\u00e9 \U0001d400\u064e"  # UCS-4 in, Latin-1 out
+    group = [seed_article, clean, *EDGE_TEXTS, wide, narrowed, clean[:300], KATABA]
+    texts = group * (4_000_000 // sum(map(len, group)) + 1)
+    assert sum(map(len, texts)) > 4 * 256 * 1024 * threads  # several chunks per thread
+    out = n.normalize_batch(texts, threads=threads)
+    expected = [n.normalize(t) for t in texts]
+    assert out == expected
+    assert [o is t for o, t in zip(out, texts, strict=True)] == [
+        e is t for e, t in zip(expected, texts, strict=True)
+    ]
+    assert [hash(o) for o in out[: len(group)]] == [hash(e) for e in expected[: len(group)]]
+
+
 @pytest.mark.parametrize("threads", [1, 2])
 def test_batch_results_are_stored_at_their_own_width(threads: int) -> None:
     """A result narrower than its input (Arabic marks removed from Latin text, an emoji

@@ -11,8 +11,9 @@
 //! for the next chunk, the calling thread releases the GIL.
 //!
 //! Workers never touch a Python object: a failure on the calling thread (a
-//! `MemoryError`) can return at once, and the texts stay alive, borrowed by the caller's
-//! list, until every worker is done.
+//! `MemoryError`) can return at once. The texts the workers read stay alive meanwhile:
+//! the batch holds a reference to each (the caller's list may change while the GIL is
+//! released), and the scope waits for every worker before they are dropped.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Mutex};
@@ -26,15 +27,15 @@ use super::strings::{new_string_from, Units};
 use super::threads::{balanced_ranges, pool};
 use crate::Normalizer;
 
-/// Chunks of a batch at most this many code points long (a longer text is a chunk of its
+/// Chunks of a batch about this many code points long (a longer text is a chunk of its
 /// own). Each chunk handed over costs a wake-up of the thread that waits for it, tens of
 /// microseconds on this VM: measured (DESIGN.md), 64 Ki code points per chunk ran the
 /// news corpus at 3,058 MB/s, 256 Ki at 3,697.
 const CHUNK_UNITS: usize = 256 * 1024;
 
-/// Chunks at least this many code points long: below it, handing a chunk to a worker
-/// and back costs about as much as normalizing it.
-const CHUNK_UNITS_MIN: usize = 4 * 1024;
+/// A batch of fewer chunks than this per thread runs on the calling thread alone: the
+/// hand-overs would cost more than the second thread gains (measured in DESIGN.md).
+const MIN_CHUNKS_PER_THREAD: usize = 2;
 
 /// Chunks out at a time, per worker thread: one being filled, one waiting.
 const AHEAD_PER_THREAD: usize = 2;
@@ -78,6 +79,10 @@ impl Arena {
             let piece = if self.out.is_empty() {
                 // Nothing written yet: the result can go straight into the arena.
                 let written = crate::with_units!(text, |u| run_width(n, u, &mut self.out));
+                if matches!(written, Written::Unchanged) {
+                    // What the kernel wrote before it found no change.
+                    self.out.clear();
+                }
                 piece_at(0, &self.out, written)
             } else {
                 Scratch::with(|s| {
@@ -147,11 +152,9 @@ pub(crate) fn normalize_batch<'py>(
     views: &[Units<'_>],
     threads: usize,
 ) -> PyResult<Vec<Bound<'py, PyString>>> {
-    let total: usize = views.iter().map(|u| u.len()).sum();
-    let target = (total / (2 * AHEAD_PER_THREAD * threads)).clamp(CHUNK_UNITS_MIN, CHUNK_UNITS);
-    let chunks = balanced_ranges(views.iter().map(|u| u.len()), target);
+    let chunks = balanced_ranges(views.iter().map(|u| u.len()), CHUNK_UNITS);
     let mut items = Vec::with_capacity(strings.len());
-    if threads == 1 || chunks.len() < 2 {
+    if threads == 1 || chunks.len() < MIN_CHUNKS_PER_THREAD * threads {
         let mut arena = Arena::default();
         for r in chunks {
             py.detach(|| arena.fill(n, &views[r.clone()]));
