@@ -108,7 +108,10 @@ class Normalizer:
         """The normalized text and, per output code point, the ``[start, end)`` span of
         ``text`` it came from (int64, shape ``(len(out), 2)``)."""
     def normalize_batch(self, texts: Iterable[str], *, threads: int | None = None) -> list[str]:
-        """Normalize every string of ``texts`` in parallel, with the GIL released."""
+        """Normalize every string of ``texts``, with the GIL released while they are
+        normalized: on ``threads`` threads (default ``$ARNORM_NUM_THREADS``, else every CPU)
+        when the batch holds at least two chunks of ~262,144 code points per thread, on
+        the calling thread otherwise. A text that does not change comes back as itself."""
     @property
     def options(self) -> dict[str, str | int | None]:
         """Every option's value."""

@@ -260,8 +260,8 @@ impl PyNormalizer {
         Ok((string, array))
     }
 
-    /// Normalize every string of `texts` in parallel, the GIL released while the
-    /// threads work (see `batch.rs` for the pipeline).
+    /// Normalize every string of `texts`, the GIL released while they are normalized:
+    /// on `threads` threads when the batch is large enough (see `batch.rs`).
     #[pyo3(signature = (texts, *, threads = None))]
     fn normalize_batch<'py>(
         &self,
