@@ -707,7 +707,7 @@ def test_batch_in_a_forked_child_does_not_hang(seed_article: str) -> None:
     import multiprocessing
 
     n = arnorm.Normalizer("standard")
-    texts = [seed_article] * 8
+    texts = [seed_article] * 400  # large enough for the worker pool (~1.7 Mi code points)
     expected = n.normalize_batch(texts, threads=2)  # the parent's pool exists now
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(1) as pool:

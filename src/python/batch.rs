@@ -193,8 +193,15 @@ pub(crate) fn normalize_batch<'py>(
                 });
                 // Every task sends exactly once, and this thread holds a sender too.
                 let (k, result) = received.expect("a sender outlives the loop");
-                ready[k] = Some(result.map_err(|_| {
-                    PyRuntimeError::new_err("normalize_batch(): a worker thread panicked")
+                ready[k] = Some(result.map_err(|payload| {
+                    let what = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    PyRuntimeError::new_err(format!(
+                        "normalize_batch(): a worker thread panicked (a bug in arnorm): {what}"
+                    ))
                 })?);
             }
             let arena = ready[c].take().expect("chunk c is ready");
