@@ -385,12 +385,22 @@ def test_normalized_texts_come_back_as_the_same_objects(seed_article: str, threa
     assert [o is t for o, t in zip(out, mixed, strict=True)] == [n.normalize(t) is t for t in mixed]
 
 
-@pytest.mark.parametrize("threads", [2, 3])
-def test_a_large_batch_goes_through_the_worker_pipeline(seed_article: str, threads: int):
+@pytest.mark.parametrize(
+    ("threads", "preset", "options"),
+    [
+        (2, "search", {}),
+        (3, "search", {}),
+        (2, "light", {}),
+        (2, "standard", {"max_repeat": 2, "whitespace": "collapse"}),
+    ],
+)
+def test_a_large_batch_goes_through_the_worker_pipeline(
+    seed_article: str, threads: int, preset: str, options: dict[str, object]
+):
     """Batches of millions of code points are split into chunks that worker threads
     normalize while the calling thread makes the strings: results in order, unchanged
     texts as themselves, every width, also where a result is narrower than its input."""
-    n = arnorm.Normalizer("search")
+    n = arnorm.Normalizer(preset, **options)
     clean = n.normalize(seed_article)
     wide = seed_article.replace(".", ". \U0001f600 ", 3)  # UCS-4 in, UCS-4 out
     narrowed = "caf\u00e9 \U0001d400\u064e"  # UCS-4 in, Latin-1 out
