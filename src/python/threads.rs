@@ -111,28 +111,16 @@ pub fn map_batch<T: Send>(
     threads: usize,
     f: impl Fn(Units<'_>) -> T + Sync,
 ) -> PyResult<Vec<T>> {
-    map_items(py, views, |v| v.len(), threads, |&u| f(u))
-}
-
-/// `f` over every item of a batch, in order, with the GIL released, as [`map_batch`]
-/// does; `len` gives the code points an item stands for, for balancing.
-fn map_items<I: Sync, T: Send>(
-    py: Python<'_>,
-    items: &[I],
-    len: impl Fn(&I) -> usize,
-    threads: usize,
-    f: impl Fn(&I) -> T + Sync,
-) -> PyResult<Vec<T>> {
-    if threads == 1 || items.len() < 2 {
-        return Ok(py.detach(|| items.iter().map(&f).collect()));
+    if threads == 1 || views.len() < 2 {
+        return Ok(py.detach(|| views.iter().map(|&u| f(u)).collect()));
     }
     let pool = pool(threads)?;
-    let ranges = balanced_ranges(items.iter().map(len), TASK_UNITS);
+    let ranges = balanced_ranges(views.iter().map(|u| u.len()), TASK_UNITS);
     Ok(py.detach(|| {
         pool.install(|| {
             ranges
                 .par_iter()
-                .flat_map_iter(|r| items[r.clone()].iter().map(&f))
+                .flat_map_iter(|r| views[r.clone()].iter().map(|&u| f(u)))
                 .collect()
         })
     }))
