@@ -411,17 +411,15 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                     let stop = i + 7;
                     Folded { i, len, bits, stop }
                 }};
-                ($f:ident, pages, decide, $u:ty, $o:ty) => {
-                    with_answers(i, len, decide, |i, len, answers| {
-                        $f(pages, p.cast::<$u>(), n, i, out.cast::<$o>(), len, answers)
-                    })
-                };
             }
             return match (kernel, U::MAX, O::MAX) {
-                (Kernel::Avx512, 0xFF, 0xFF) => go!(vbmi_u8_u8, pages, decide, u8, u8),
-                (Kernel::Avx512, 0xFF, 0xFFFF) => go!(vbmi_u8_u16, pages, decide, u8, u16),
-                (Kernel::Avx512, 0xFFFF, 0xFFFF) => go!(vbmi_u16_u16, pages, decide, u16, u16),
-                (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => go!(vbmi_u32_u32, pages, decide, u32, u32),
+                (Kernel::Avx512, 0xFF, 0xFF | 0xFFFF)
+                | (Kernel::Avx512, 0xFFFF, 0xFFFF)
+                | (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => {
+                    with_answers(i, len, decide, |i, len, answers| {
+                        vbmi_fold(pages, p, n, i, out, len, answers)
+                    })
+                }
                 (Kernel::Avx2, 0xFF, 0xFF) => go!(avx2_u8_u8, u8, u8),
                 (Kernel::Avx2, 0xFF, 0xFFFF) => go!(avx2_u8_u16, u8, u16),
                 (Kernel::Avx2, 0xFFFF, 0xFFFF) => go!(avx2_u16_u16, u16, u16),
@@ -468,9 +466,7 @@ pub unsafe fn unchanged_prefix<U: CodeUnit>(
         // SAFETY: as in `fold_blocks`; the caller guarantees the CPU features.
         unsafe {
             return match (kernel, U::MAX) {
-                (Kernel::Avx512, 0xFF) => vbmi_prefix_u8(pages, p.cast(), n),
-                (Kernel::Avx512, 0xFFFF) => vbmi_prefix_u16(pages, p.cast(), n),
-                (Kernel::Avx512, _) => vbmi_prefix_u32(pages, p.cast(), n),
+                (Kernel::Avx512, _) => vbmi_prefix(pages, p, n),
                 (Kernel::Avx2, 0xFF) => avx2_prefix_u8(t, p.cast(), n),
                 (Kernel::Avx2, 0xFFFF) => avx2_prefix_u16(t, p.cast(), n),
                 (Kernel::Avx2, _) => avx2_prefix_u32(t, p.cast(), n),
@@ -596,6 +592,19 @@ struct Images {
     /// The valid lanes of a context rule the kernel asks about (neither kept nor bad
     /// until [`Vbmi::resolve`]).
     ctx: u64,
+}
+
+/// A block of 64 input units, loaded: their low and high bytes (the high bytes zero for
+/// Latin-1), and for UCS-4 the units themselves, 16 per register, with the lanes past
+/// U+FFFF and those of them in the astral pass-through (none for narrower units).
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Loaded {
+    lo: __m512i,
+    hi: __m512i,
+    wide: [__m512i; 4],
+    astral: u64,
+    pass: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -805,19 +814,101 @@ impl<'a> Vbmi<'a> {
         )
     }
 
-    /// The images of 64 UCS-4 units `x`, of which `valid` are input: those up to
-    /// U+FFFF by the byte tables, those in the astral pass-through as themselves; any
-    /// other astral unit is bad.
+    /// Load the `valid` ones of 64 units at `p` (the others read as U+0000).
+    ///
+    /// # Safety
+    /// The `valid` units at `p` must be readable (only those are read).
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    /// Also returns the astral lanes, and the low and high bytes of the units.
-    fn images_u32(&self, x: &[__m512i; 4], valid: u64) -> (Images, u64, __m512i, __m512i) {
-        let (astral, pass) = self.astral(x);
-        let (lo, hi) = self.split_u32(x);
-        let mut m = self.images(lo, hi, valid & !astral);
-        m.bad |= astral & !pass & valid;
-        m.keep |= astral & pass & valid;
-        (m, astral, lo, hi)
+    unsafe fn load<U: CodeUnit>(&self, p: *const U, valid: u64) -> Loaded {
+        let zero = _mm512_setzero_si512();
+        // SAFETY: `CodeUnit` is sealed: U is u8, u16 or u32 as its MAX says, so each
+        // cast is to the pointee's own type; the caller guarantees the valid units, and
+        // a masked load does not touch masked-off lanes.
+        unsafe {
+            match U::MAX {
+                0xFF => Loaded {
+                    lo: _mm512_maskz_loadu_epi8(valid, p.cast()),
+                    hi: zero,
+                    wide: [zero; 4],
+                    astral: 0,
+                    pass: 0,
+                },
+                0xFFFF => {
+                    let (lo, hi) = self.split(p.cast(), valid);
+                    Loaded {
+                        lo,
+                        hi,
+                        wide: [zero; 4],
+                        astral: 0,
+                        pass: 0,
+                    }
+                }
+                _ => {
+                    let wide = Self::load_u32(p.cast(), valid);
+                    let (astral, pass) = self.astral(&wide);
+                    let (lo, hi) = self.split_u32(&wide);
+                    Loaded {
+                        lo,
+                        hi,
+                        wide,
+                        astral,
+                        pass,
+                    }
+                }
+            }
+        }
+    }
+
+    /// The images of the `valid` ones of the block `x` of units `U`: those up to U+FFFF
+    /// by the byte tables (Latin-1 ones all in page B), those in the astral pass-through
+    /// as themselves; any other astral unit is bad.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn images_of<U: CodeUnit>(&self, x: &Loaded, valid: u64) -> Images {
+        if U::MAX == 0xFF {
+            return self.images_latin1(x.lo, valid);
+        }
+        let mut m = self.images(x.lo, x.hi, valid & !x.astral);
+        m.bad |= x.astral & !x.pass & valid;
+        m.keep |= x.astral & x.pass & valid;
+        m
+    }
+
+    /// Store the kept images `m` of the block `x` at `dst` as units `O` (a UCS-4 unit
+    /// past U+FFFF as itself); returns how many.
+    ///
+    /// # Safety
+    /// `dst` must have room for 64 units, or for as many as are kept when `exact`; for
+    /// Latin-1 output every kept image must fit it.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    unsafe fn store<O: CodeUnit>(
+        &self,
+        m: &Images,
+        x: &Loaded,
+        dst: *mut O,
+        exact: bool,
+        bits: &mut __m512i,
+    ) -> usize {
+        // SAFETY: as in `load` for the casts; the caller guarantees the room.
+        unsafe {
+            match O::MAX {
+                0xFF => {
+                    let packed = _mm512_maskz_compress_epi8(m.keep, m.lo);
+                    let kept = m.keep.count_ones() as usize;
+                    if exact {
+                        _mm512_mask_storeu_epi8(dst.cast(), low_bits64(kept), packed);
+                    } else {
+                        _mm512_storeu_si512(dst.cast(), packed);
+                    }
+                    *bits = _mm512_or_si512(*bits, packed);
+                    kept
+                }
+                0xFFFF => self.store_u16(m, dst.cast(), exact, bits),
+                _ => self.store_u32(m, &x.wide, x.astral, dst.cast(), exact, bits),
+            }
+        }
     }
 
     /// Store the kept images of 64 UCS-4 units `x` as UCS-4 at `dst` (a unit of
@@ -929,14 +1020,22 @@ fn or_u16_lanes(v: __m512i) -> u32 {
 // masked load and written with a masked store, so no unit is left to the per-unit loop
 // unless a block needs it.
 
+/// The AVX-512 block loop for input units `U` written as `O` (Latin-1 to Latin-1 or
+/// UCS-2, UCS-2 to UCS-2, UCS-4 to UCS-4): see [`fold_blocks`]. Returns where it
+/// stopped, and the context lanes of the block it stopped at to ask about them (0 when
+/// it did not stop for that).
+///
+/// # Safety
+/// As for [`fold_blocks`], with `n` units readable at `input`.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_u16_u16(
+#[allow(clippy::too_many_arguments)] // the loop's whole state goes in and out
+unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
     pages: &Pages,
-    input: *const u16,
+    input: *const U,
     n: usize,
     mut i: usize,
-    out: *mut u16,
+    out: *mut O,
     mut len: usize,
     answers: Decided,
 ) -> (Folded, u64) {
@@ -949,179 +1048,61 @@ unsafe fn vbmi_u16_u16(
         // SAFETY: the valid units remain at `i`; the caller guarantees room for them
         // at `len` (and a partial block stores only what it keeps).
         unsafe {
-            prefetch_ahead(input.add(i), 128);
-            let (lo, hi) = v.split(input.add(i), valid);
-            let mut m = v.images(lo, hi, valid);
+            prefetch_ahead(input.add(i), 64 * size_of::<U>());
+            let x = v.load(input.add(i), valid);
+            let mut m = v.images_of::<U>(&x, valid);
             if m.bad == 0 && m.ctx != 0 {
                 if answers.at != i {
                     ask = m.ctx;
                     break;
                 }
-                v.apply(&mut m, hi, lo, answers);
+                v.apply(&mut m, x.hi, x.lo, answers);
             }
-            if m.bad != 0 {
-                stop = i + 63 - m.bad.leading_zeros() as usize;
-                break;
-            }
-            len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
-        }
-        i += (n - i).min(64);
-    }
-    let bits = or_u16_lanes(bits);
-    (Folded { i, len, bits, stop }, ask)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_u32_u32(
-    pages: &Pages,
-    input: *const u32,
-    n: usize,
-    mut i: usize,
-    out: *mut u32,
-    mut len: usize,
-    answers: Decided,
-) -> (Folded, u64) {
-    let v = Vbmi::new(pages);
-    let mut bits = _mm512_setzero_si512();
-    let mut stop = n;
-    let mut ask = 0;
-    while i < n {
-        let valid = low_bits64(n - i);
-        // SAFETY: as in `vbmi_u16_u16`.
-        unsafe {
-            prefetch_ahead(input.add(i), 256);
-            let x = Vbmi::load_u32(input.add(i), valid);
-            let (mut m, astral, lo, hi) = v.images_u32(&x, valid);
-            if m.bad == 0 && m.ctx != 0 {
-                if answers.at != i {
-                    ask = m.ctx;
-                    break;
-                }
-                v.apply(&mut m, hi, lo, answers);
-            }
-            if m.bad != 0 {
-                stop = i + 63 - m.bad.leading_zeros() as usize;
-                break;
-            }
-            len += v.store_u32(&m, &x, astral, out.add(len), valid != u64::MAX, &mut bits);
-        }
-        i += (n - i).min(64);
-    }
-    let bits = _mm512_reduce_or_epi32(bits) as u32;
-    (Folded { i, len, bits, stop }, ask)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_u8_u16(
-    pages: &Pages,
-    input: *const u8,
-    n: usize,
-    mut i: usize,
-    out: *mut u16,
-    mut len: usize,
-    answers: Decided,
-) -> (Folded, u64) {
-    let v = Vbmi::new(pages);
-    let mut bits = _mm512_setzero_si512();
-    let mut stop = n;
-    let mut ask = 0;
-    while i < n {
-        let valid = low_bits64(n - i);
-        // SAFETY: as in `vbmi_u16_u16`; a masked load reads only the valid bytes.
-        unsafe {
-            prefetch_ahead(input.add(i), 64);
-            let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
-            let mut m = v.images_latin1(lo, valid);
-            if m.bad == 0 && m.ctx != 0 {
-                if answers.at != i {
-                    ask = m.ctx;
-                    break;
-                }
-                v.apply(&mut m, _mm512_setzero_si512(), lo, answers);
-            }
-            let bad = m.bad;
+            // An image past U+00FF does not fit Latin-1 output: the per-unit loop
+            // reports it.
+            let bad = match O::MAX {
+                0xFF => m.bad | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi),
+                _ => m.bad,
+            };
             if bad != 0 {
                 stop = i + 63 - bad.leading_zeros() as usize;
                 break;
             }
-            len += v.store_u16(&m, out.add(len), valid != u64::MAX, &mut bits);
+            len += v.store(&m, &x, out.add(len), valid != u64::MAX, &mut bits);
         }
         i += (n - i).min(64);
     }
-    let bits = or_u16_lanes(bits);
-    (Folded { i, len, bits, stop }, ask)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_u8_u8(
-    pages: &Pages,
-    input: *const u8,
-    n: usize,
-    mut i: usize,
-    out: *mut u8,
-    mut len: usize,
-    answers: Decided,
-) -> (Folded, u64) {
-    let v = Vbmi::new(pages);
-    let mut bits = _mm512_setzero_si512();
-    let mut stop = n;
-    let mut ask = 0;
-    while i < n {
-        let valid = low_bits64(n - i);
-        // SAFETY: as in `vbmi_u8_u16`.
-        unsafe {
-            prefetch_ahead(input.add(i), 64);
-            let lo = _mm512_maskz_loadu_epi8(valid, input.add(i).cast());
-            let mut m = v.images_latin1(lo, valid);
-            if m.bad == 0 && m.ctx != 0 {
-                if answers.at != i {
-                    ask = m.ctx;
-                    break;
-                }
-                v.apply(&mut m, _mm512_setzero_si512(), lo, answers);
-            }
-            // An image past U+00FF does not fit: the per-unit loop reports it.
-            let bad = m.bad | _mm512_mask_test_epi8_mask(m.keep, m.hi, m.hi);
-            if bad != 0 {
-                stop = i + 63 - bad.leading_zeros() as usize;
-                break;
-            }
-            let packed = _mm512_maskz_compress_epi8(m.keep, m.lo);
-            let kept = m.keep.count_ones() as usize;
-            if valid == u64::MAX {
-                _mm512_storeu_si512(out.add(len).cast(), packed);
-            } else {
-                _mm512_mask_storeu_epi8(out.add(len).cast(), low_bits64(kept), packed);
-            }
-            bits = _mm512_or_si512(bits, packed);
-            len += kept;
+    let bits = match O::MAX {
+        0xFF => {
+            let r = or_u16_lanes(bits);
+            (r | (r >> 8)) & 0xFF
         }
-        i += (n - i).min(64);
-    }
-    let r = or_u16_lanes(bits);
-    let bits = (r | (r >> 8)) & 0xFF;
+        0xFFFF => or_u16_lanes(bits),
+        _ => _mm512_reduce_or_epi32(bits) as u32,
+    };
     (Folded { i, len, bits, stop }, ask)
 }
 
+/// The AVX-512 loop of [`unchanged_prefix`] for units `U`.
+///
+/// # Safety
+/// `n` units must be readable at `input`.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_prefix_u32(pages: &Pages, input: *const u32, n: usize) -> usize {
+unsafe fn vbmi_prefix<U: CodeUnit>(pages: &Pages, input: *const U, n: usize) -> usize {
     let v = Vbmi::new(pages);
     let mut i = 0;
     while i < n {
         let valid = low_bits64(n - i);
-        prefetch_ahead(input.wrapping_add(i), 256);
+        prefetch_ahead(input.wrapping_add(i), 64 * size_of::<U>());
         // SAFETY: the valid units remain at `i`.
-        let x = unsafe { Vbmi::load_u32(input.add(i), valid) };
-        let (m, astral, lo, hi) = v.images_u32(&x, valid);
-        // A unit in the astral pass-through is kept as itself; any other astral one
-        // is bad.
+        let x = unsafe { v.load(input.add(i), valid) };
+        let m = v.images_of::<U>(&x, valid);
+        // A unit in the astral pass-through is kept as itself (its bytes are not its
+        // image's); any other astral one is bad.
         let bmp_differ =
-            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, hi) | _mm512_cmpneq_epi8_mask(m.lo, lo))
-                & !astral;
+            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, x.hi) | _mm512_cmpneq_epi8_mask(m.lo, x.lo))
+                & !x.astral;
         let differ = (bmp_differ | m.bad) & valid;
         if differ != 0 {
             return i + differ.trailing_zeros() as usize;
@@ -1129,54 +1110,6 @@ unsafe fn vbmi_prefix_u32(pages: &Pages, input: *const u32, n: usize) -> usize {
         i += (n - i).min(64);
     }
     n
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_prefix_u16(pages: &Pages, input: *const u16, n: usize) -> usize {
-    let v = Vbmi::new(pages);
-    let mut i = 0;
-    while i < n {
-        let valid = low_bits64(n - i);
-        prefetch_ahead(input.wrapping_add(i), 128);
-        // SAFETY: the valid units remain at `i`.
-        let (lo, hi) = unsafe { v.split(input.add(i), valid) };
-        let m = v.images(lo, hi, valid);
-        let differ = (!m.keep
-            | m.bad
-            | _mm512_cmpneq_epi8_mask(m.hi, hi)
-            | _mm512_cmpneq_epi8_mask(m.lo, lo))
-            & valid;
-        if differ != 0 {
-            return i + differ.trailing_zeros() as usize;
-        }
-        i += (n - i).min(64);
-    }
-    i
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-unsafe fn vbmi_prefix_u8(pages: &Pages, input: *const u8, n: usize) -> usize {
-    let v = Vbmi::new(pages);
-    let mut i = 0;
-    while i < n {
-        let valid = low_bits64(n - i);
-        prefetch_ahead(input.wrapping_add(i), 64);
-        // SAFETY: a masked load reads only the valid bytes.
-        let lo = unsafe { _mm512_maskz_loadu_epi8(valid, input.add(i).cast()) };
-        let m = v.images_latin1(lo, valid);
-        let differ = (!m.keep
-            | m.bad
-            | _mm512_test_epi8_mask(m.hi, m.hi)
-            | _mm512_cmpneq_epi8_mask(m.lo, lo))
-            & valid;
-        if differ != 0 {
-            return i + differ.trailing_zeros() as usize;
-        }
-        i += (n - i).min(64);
-    }
-    i
 }
 
 // ---------------------------------------------------------------------------------------
