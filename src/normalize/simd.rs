@@ -122,6 +122,12 @@ pub fn handles<U: CodeUnit, O: CodeUnit>() -> bool {
     )
 }
 
+/// Whether [`fold_blocks`] skips the unchanged prefix itself with `kernel`, for input
+/// units `U` written as `O` (the AVX-512 kernel does).
+pub fn skips_prefix<U: CodeUnit, O: CodeUnit>(kernel: Kernel) -> bool {
+    kernel == Kernel::Avx512 && handles::<U, O>()
+}
+
 /// The 64K-entry table of a plan, as the kernels read it.
 pub type Table = [u32; 0x10000];
 
@@ -337,20 +343,30 @@ fn with_answers(
     mut i: usize,
     mut len: usize,
     decide: Decide<'_>,
-    mut kernel: impl FnMut(usize, usize, Decided) -> (Folded, u64),
+    mut kernel: impl FnMut(usize, usize, Decided, bool) -> (Folded, u64),
+    skip_prefix: bool,
 ) -> Folded {
-    let (mut bits, mut answers) = (0, Decided::NONE);
+    let (mut bits, mut answers, mut skip) = (0, Decided::NONE, skip_prefix);
+    let mut prefix = 0;
     loop {
-        let (f, ask) = kernel(i, len, answers);
+        let (f, ask) = kernel(i, len, answers, skip);
+        if skip {
+            (prefix, skip) = (f.prefix, false);
+        }
         bits |= f.bits;
         if ask == 0 {
-            return Folded { bits, ..f };
+            return Folded { bits, prefix, ..f };
         }
         answers = Decided::ask(f.i, ask, decide);
         if answers.bad != 0 {
             // The block goes to the per-unit loop: no need to run it again to hear that.
             let stop = f.i + 63 - answers.bad.leading_zeros() as usize;
-            return Folded { bits, stop, ..f };
+            return Folded {
+                bits,
+                stop,
+                prefix,
+                ..f
+            };
         }
         (i, len) = (f.i, f.len);
     }
@@ -369,6 +385,10 @@ pub struct Folded {
     pub bits: u32,
     /// The last unit the per-unit loop does before blocks resume (`>= i`).
     pub stop: usize,
+    /// How many units at the start of the input map to themselves and were not written
+    /// (`skip_prefix`): the output's first `prefix` units are the input's, left to the
+    /// caller to copy; `len` counts them. All of the input when `prefix` is its length.
+    pub prefix: usize,
 }
 
 /// Apply the table to `input[i..]` block by block, writing at `out.add(len)`, until the
@@ -376,6 +396,11 @@ pub struct Folded {
 /// last units, fewer than a block, to the per-unit loop). See [`Folded`] for the result.
 /// A unit whose entry is a context rule of the `context` tags given to [`Pages::new`]
 /// is decided by `decide` when the rest of its block is plain (AVX-512).
+///
+/// With `skip_prefix` (and `i == len == 0`), the AVX-512 kernel first looks for the first
+/// block that changes, writing nothing before it: see [`Folded::prefix`]. This is
+/// [`unchanged_prefix`] and the fold in one call (one setup of the tables, and the block
+/// that changes is loaded once); the other kernels write from the start (`prefix` 0).
 ///
 /// # Safety
 /// `kernel.supported()` must hold; `out` must have room for `len + (input.len() - i)`
@@ -393,6 +418,7 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
     out: *mut O,
     len: usize,
     decide: Decide<'_>,
+    skip_prefix: bool,
 ) -> Folded {
     #[cfg(target_arch = "x86_64")]
     {
@@ -409,16 +435,22 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                     // it whole.
                     let (i, len, bits) = $f(t, p.cast::<$u>(), n, i, out.cast::<$o>(), len);
                     let stop = i + 7;
-                    Folded { i, len, bits, stop }
+                    Folded {
+                        i,
+                        len,
+                        bits,
+                        stop,
+                        prefix: 0,
+                    }
                 }};
             }
             return match (kernel, U::MAX, O::MAX) {
                 (Kernel::Avx512, 0xFF, 0xFF | 0xFFFF)
                 | (Kernel::Avx512, 0xFFFF, 0xFFFF)
                 | (Kernel::Avx512, 0x10FFFF, 0x10FFFF) => {
-                    with_answers(i, len, decide, |i, len, answers| {
-                        vbmi_fold(pages, p, n, i, out, len, answers)
-                    })
+                    let kernel =
+                        |i, len, answers, skip| vbmi_fold(pages, p, n, i, out, len, answers, skip);
+                    with_answers(i, len, decide, kernel, skip_prefix)
                 }
                 (Kernel::Avx2, 0xFF, 0xFF) => go!(avx2_u8_u8, u8, u8),
                 (Kernel::Avx2, 0xFF, 0xFFFF) => go!(avx2_u8_u16, u8, u16),
@@ -429,18 +461,20 @@ pub unsafe fn fold_blocks<U: CodeUnit, O: CodeUnit>(
                     len,
                     bits: 0,
                     stop: n,
+                    prefix: 0,
                 },
             };
         }
     }
     #[allow(unreachable_code)]
     {
-        let _ = (kernel, table, pages, out, decide);
+        let _ = (kernel, table, pages, out, decide, skip_prefix);
         Folded {
             i,
             len,
             bits: 0,
             stop: input.len(),
+            prefix: 0,
         }
     }
 }
@@ -875,6 +909,18 @@ impl<'a> Vbmi<'a> {
         m
     }
 
+    /// The `valid` lanes of the block `x` whose images `m` are not the units themselves.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn differ(&self, m: &Images, x: &Loaded, valid: u64) -> u64 {
+        // A unit in the astral pass-through is kept as itself (its bytes are not its
+        // image's); any other astral one is bad.
+        let bmp_differ =
+            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, x.hi) | _mm512_cmpneq_epi8_mask(m.lo, x.lo))
+                & !x.astral;
+        (bmp_differ | m.bad) & valid
+    }
+
     /// Store the kept images `m` of the block `x` at `dst` as units `O` (a UCS-4 unit
     /// past U+FFFF as itself); returns how many.
     ///
@@ -1038,23 +1084,21 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
     out: *mut O,
     mut len: usize,
     answers: Decided,
+    skip_prefix: bool,
 ) -> (Folded, u64) {
     let v = Vbmi::new(pages);
     let mut bits = _mm512_setzero_si512();
     let mut stop = n;
     let mut ask = 0;
-    while i < n {
-        let valid = low_bits64(n - i);
-        // SAFETY: the valid units remain at `i`; the caller guarantees room for them
-        // at `len` (and a partial block stores only what it keeps).
-        unsafe {
-            prefetch_ahead(input.add(i), 64 * size_of::<U>());
-            let x = v.load(input.add(i), valid);
-            let mut m = v.images_of::<U>(&x, valid);
+    let mut prefix = 0;
+    // One block `x` at `i`, whose images are `m`: stored, or the loop ends there.
+    macro_rules! block {
+        ($x:expr, $m:expr, $valid:expr, $done:lifetime) => {
+            let (x, mut m, valid) = ($x, $m, $valid);
             if m.bad == 0 && m.ctx != 0 {
                 if answers.at != i {
                     ask = m.ctx;
-                    break;
+                    break $done;
                 }
                 v.apply(&mut m, x.hi, x.lo, answers);
             }
@@ -1066,11 +1110,41 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
             };
             if bad != 0 {
                 stop = i + 63 - bad.leading_zeros() as usize;
-                break;
+                break $done;
             }
-            len += v.store(&m, &x, out.add(len), valid != u64::MAX, &mut bits);
+            // SAFETY: the caller guarantees room for the valid units at `len` (and a
+            // partial block stores only what it keeps).
+            len += unsafe { v.store(&m, &x, out.add(len), valid != u64::MAX, &mut bits) };
+            i += (n - i).min(64);
+        };
+    }
+    'fold: {
+        if skip_prefix {
+            // As `vbmi_prefix`, writing nothing; the block that changes is done as any.
+            debug_assert!(i == 0 && len == 0, "the prefix is skipped from the start");
+            (prefix, len) = (n, n);
+            while i < n {
+                let valid = low_bits64(n - i);
+                prefetch_ahead(input.wrapping_add(i), 64 * size_of::<U>());
+                // SAFETY: the valid units remain at `i`.
+                let x = unsafe { v.load(input.add(i), valid) };
+                let m = v.images_of::<U>(&x, valid);
+                if v.differ(&m, &x, valid) != 0 {
+                    (prefix, len) = (i, i);
+                    block!(x, m, valid, 'fold);
+                    break;
+                }
+                i += (n - i).min(64);
+            }
         }
-        i += (n - i).min(64);
+        while i < n {
+            let valid = low_bits64(n - i);
+            prefetch_ahead(input.wrapping_add(i), 64 * size_of::<U>());
+            // SAFETY: the valid units remain at `i`.
+            let x = unsafe { v.load(input.add(i), valid) };
+            let m = v.images_of::<U>(&x, valid);
+            block!(x, m, valid, 'fold);
+        }
     }
     let bits = match O::MAX {
         0xFF => {
@@ -1080,7 +1154,14 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
         0xFFFF => or_u16_lanes(bits),
         _ => _mm512_reduce_or_epi32(bits) as u32,
     };
-    (Folded { i, len, bits, stop }, ask)
+    let f = Folded {
+        i,
+        len,
+        bits,
+        stop,
+        prefix,
+    };
+    (f, ask)
 }
 
 /// The AVX-512 loop of [`unchanged_prefix`] for units `U`.
@@ -1098,12 +1179,7 @@ unsafe fn vbmi_prefix<U: CodeUnit>(pages: &Pages, input: *const U, n: usize) -> 
         // SAFETY: the valid units remain at `i`.
         let x = unsafe { v.load(input.add(i), valid) };
         let m = v.images_of::<U>(&x, valid);
-        // A unit in the astral pass-through is kept as itself (its bytes are not its
-        // image's); any other astral one is bad.
-        let bmp_differ =
-            (!m.keep | _mm512_cmpneq_epi8_mask(m.hi, x.hi) | _mm512_cmpneq_epi8_mask(m.lo, x.lo))
-                & !x.astral;
-        let differ = (bmp_differ | m.bad) & valid;
+        let differ = v.differ(&m, &x, valid);
         if differ != 0 {
             return i + differ.trailing_zeros() as usize;
         }
