@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use super::options::{resolve, to_dict, type_name, PresetName};
-use super::strings::{collect_strings, new_string, new_string_from, units};
+use super::strings::{collect_strings, new_string, new_string_ptr, units};
 use super::threads::thread_count;
 use crate::config::Options;
 use crate::normalize::{CodeUnit, TooWide};
@@ -148,6 +148,8 @@ fn normalize_one<'py>(
     text: &Bound<'py, PyString>,
 ) -> PyResult<Bound<'py, PyString>> {
     let u = units(text)?;
+    // The result comes back as a bare pointer, in a register: returned through memory,
+    // reading it stalled until the copy into the new string had reached the cache.
     let with = |s: &mut Scratch| {
         let written = if u.len() >= DETACH_MIN_LEN {
             py.detach(|| crate::with_units!(u, |u| run_width(n, u, s)))
@@ -155,13 +157,19 @@ fn normalize_one<'py>(
             crate::with_units!(u, |u| run_width(n, u, s))
         };
         match written {
-            Written::Unchanged => Ok(text.clone()),
-            Written::Ucs1(bits) => new_string_from(py, &s.ucs1, bits),
-            Written::Ucs2(bits) => new_string_from(py, &s.ucs2, bits),
-            Written::Ucs4(bits) => new_string_from(py, &s.ucs4, bits),
+            Written::Unchanged => text.clone().into_ptr(),
+            Written::Ucs1(bits) => new_string_ptr(&s.ucs1, bits),
+            Written::Ucs2(bits) => new_string_ptr(&s.ucs2, bits),
+            Written::Ucs4(bits) => new_string_ptr(&s.ucs4, bits),
         }
     };
-    Scratch::with(with)
+    let result = Scratch::with(with);
+    if result.is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: a non-null result is a new reference to a str (the input's, or one made
+    // by `new_string_ptr`).
+    Ok(unsafe { Bound::from_owned_ptr(py, result).cast_into_unchecked() })
 }
 
 /// An immutable, thread-safe normalizer for one set of options.

@@ -7,7 +7,6 @@
 //! canonical form CPython requires (a string stored wider than needed compares unequal
 //! to an equal one and hashes differently).
 
-use pyo3::exceptions::PyMemoryError;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyStringData};
@@ -47,21 +46,31 @@ pub fn new_string_from<'py, T: CodeUnit>(
     units: &[T],
     bits: u32,
 ) -> PyResult<Bound<'py, PyString>> {
+    let obj = new_string_ptr(units, bits);
+    if obj.is_null() {
+        return Err(PyErr::fetch(py));
+    }
+    // SAFETY: a non-null result of `new_string_ptr` is a new reference to a str.
+    Ok(unsafe { Bound::from_owned_ptr(py, obj).cast_into_unchecked() })
+}
+
+/// [`new_string_from`] as a new reference, or NULL with a Python exception set. The GIL
+/// must be held (the caller's `Python` token says so for the others).
+pub fn new_string_ptr<T: CodeUnit>(units: &[T], bits: u32) -> *mut ffi::PyObject {
     let max = storage_max(bits);
     let len = units.len();
-    let size = ffi::Py_ssize_t::try_from(len).map_err(|_| PyMemoryError::new_err(()))?;
+    // A slice of `len` units is at most isize::MAX bytes long, so `len` fits.
+    let size = len as ffi::Py_ssize_t;
     // SAFETY: PyUnicode_New returns a new reference to a string of `len` code points of
     // the kind `max` calls for, or NULL with an exception set. Every unit is written
     // before the object is handed to Python, each within the buffer (`len` units of the
     // kind's width), and each value fits the kind because it is <= `max`.
     unsafe {
         let obj = ffi::PyUnicode_New(size, max);
-        if obj.is_null() {
-            return Err(PyErr::fetch(py));
+        if !obj.is_null() {
+            write_units(ffi::PyUnicode_DATA(obj), units, max);
         }
-        let data = ffi::PyUnicode_DATA(obj);
-        write_units(data, units, max);
-        Ok(Bound::from_owned_ptr(py, obj).cast_into_unchecked())
+        obj
     }
 }
 
