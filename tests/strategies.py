@@ -131,3 +131,35 @@ def option_sets(draw) -> tuple[str, dict[str, object]]:
         else:
             overrides[name] = draw(st.sampled_from(values))
     return preset, overrides
+
+
+#: Pieces of ordinary text, which the vector kernels do a whole block of 64 at a time (a
+#: random code point of the ranges above usually sends its block to the per-unit loop),
+#: and the context characters they decide inside such a block: U+200D inside and outside
+#: emoji ZWJ sequences (after U+FE0F, a skin tone, at a text's edge), and alef, waw and
+#: yeh with U+0653..U+0655.
+_PIECES = [
+    "كتب ",
+    "الكتاب ",
+    "مدرسة، ",
+    "hello ",
+    "2024 ",
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "\U0001f3f3\ufe0f\u200d\U0001f308",
+    "\U0001f469\U0001f3fe\u200d\U0001f4bb",
+    "\U0001f600\u200d",
+    "\u200d\U0001f600",
+    "\u200d",
+    "\u2764\ufe0f\u200d\U0001f525",
+    "\u0627\u0653",
+    "\u0648\u0654 ",
+    "\u064a\u0654",
+    "\u0627\u0655",
+]
+
+#: Texts of ordinary pieces, now and then a random code point, several blocks long.
+block_texts = st.lists(
+    st.one_of(st.sampled_from(_PIECES), st.sampled_from(_PIECES), code_points.map(chr)),
+    min_size=10,
+    max_size=120,
+).map("".join)

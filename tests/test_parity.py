@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import arnorm
 from arnorm import reference
-from strategies import option_sets, texts
+from strategies import block_texts, option_sets, texts
 
 ALL_CODE_POINTS = [chr(c) for c in range(0x110000)]
 
@@ -49,6 +49,19 @@ long_texts = st.lists(texts, min_size=2, max_size=16).map("".join)
 def test_long_random_texts_match_the_reference(
     text: str, config: tuple[str, dict[str, object]]
 ) -> None:
+    preset, overrides = config
+    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
+        text, preset, **overrides
+    )
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=block_texts, config=option_sets())
+def test_texts_the_kernels_do_in_whole_blocks_match_the_reference(
+    text: str, config: tuple[str, dict[str, object]]
+) -> None:
+    # Emoji ZWJ sequences and Arabic composing marks inside blocks of ordinary text: the
+    # vector kernel decides these without the per-unit loop.
     preset, overrides = config
     assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
         text, preset, **overrides

@@ -31,7 +31,8 @@
 //! a block of the AVX-512 kernel, UCS-2 and UCS-4: U+200D (kept inside an emoji ZWJ
 //! sequence) and an Arabic composing mark (deleted unless it composes into a letter
 //! other than its base's image): the caller answers ([`Decide`]) for each such unit
-//! whether it is kept as itself or deleted. A full-width store writes a whole register
+//! whether it is kept as itself or deleted. A U+200D between two emoji of the same
+//! UCS-4 block is answered by the kernel itself, from the emoji bitmaps. A full-width store writes a whole register
 //! at the current output length, so the caller guarantees room for the rest of the
 //! input past it (see [`fold_blocks`]).
 //!
@@ -42,6 +43,8 @@
 use std::arch::x86_64::*;
 use std::sync::OnceLock;
 
+#[cfg(target_arch = "x86_64")]
+use super::marks::{EmojiSets, ZWJ};
 use super::units::CodeUnit;
 
 /// Which kernel runs the blocks.
@@ -921,6 +924,64 @@ impl<'a> Vbmi<'a> {
         (bmp_differ | m.bad) & valid
     }
 
+    /// The answers for the context lanes of the block `x` at `i` when every one of them
+    /// is a U+200D between two neighbours of the same block that map to themselves and
+    /// that the emoji bitmaps answer for ([`EmojiSets::joins_in_bitmaps`]): what
+    /// [`Decide`] would answer (the plan keeps such a U+200D when it joins an emoji
+    /// sequence), without leaving the kernel. UCS-4 only, where emoji are; `None`
+    /// otherwise, and the kernel asks. No call: see [`Decided`] for why.
+    ///
+    /// # Safety
+    /// The valid units of the block must be readable at `input.add(i)`.
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    #[allow(clippy::too_many_arguments)] // the block, where it is, and the sets
+    unsafe fn emoji_joins<U: CodeUnit>(
+        &self,
+        sets: &EmojiSets,
+        x: &Loaded,
+        m: &Images,
+        valid: u64,
+        input: *const U,
+        i: usize,
+    ) -> Option<Decided> {
+        if U::MAX != 0x10FFFF {
+            return None;
+        }
+        let zwj = _mm512_set1_epi32(ZWJ as i32);
+        let mut is_zwj = 0u64;
+        for (k, &w) in x.wide.iter().enumerate() {
+            is_zwj |= u64::from(_mm512_cmpeq_epi32_mask(w, zwj)) << (16 * k);
+        }
+        if m.ctx & !is_zwj != 0 {
+            return None;
+        }
+        let same = !self.differ(m, x, valid) & valid;
+        let p = input.cast::<u32>();
+        let (mut ctx, mut keep) = (m.ctx, 0u64);
+        while ctx != 0 {
+            let k = ctx.trailing_zeros() as usize;
+            // Both neighbours in this block, each its own image (so the neighbours the
+            // rule looks at, after steps 1 and 2, are these).
+            if k == 0 || k == 63 || same >> (k - 1) & 0b101 != 0b101 {
+                return None;
+            }
+            // SAFETY: lanes k - 1 and k + 1 are valid (`same` is within `valid`), and
+            // `U` is u32 (checked above).
+            let (prev, next) = unsafe { (*p.add(i + k - 1), *p.add(i + k + 1)) };
+            if sets.joins_in_bitmaps(prev, next)? {
+                keep |= 1 << k;
+            }
+            ctx &= ctx - 1;
+        }
+        Some(Decided {
+            at: i,
+            keep,
+            space: 0,
+            bad: 0,
+        })
+    }
+
     /// Store the kept images `m` of the block `x` at `dst` as units `O` (a UCS-4 unit
     /// past U+FFFF as itself); returns how many.
     ///
@@ -1087,6 +1148,7 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
     skip_prefix: bool,
 ) -> (Folded, u64) {
     let v = Vbmi::new(pages);
+    let sets = EmojiSets::get();
     let mut bits = _mm512_setzero_si512();
     let mut stop = n;
     let mut ask = 0;
@@ -1096,11 +1158,16 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
         ($x:expr, $m:expr, $valid:expr, $done:lifetime) => {
             let (x, mut m, valid) = ($x, $m, $valid);
             if m.bad == 0 && m.ctx != 0 {
-                if answers.at != i {
+                let decided = match answers.at == i {
+                    true => Some(answers),
+                    // SAFETY: the valid units remain at `i`.
+                    false => unsafe { v.emoji_joins(sets, &x, &m, valid, input, i) },
+                };
+                let Some(d) = decided else {
                     ask = m.ctx;
                     break $done;
-                }
-                v.apply(&mut m, x.hi, x.lo, answers);
+                };
+                v.apply(&mut m, x.hi, x.lo, d);
             }
             // An image past U+00FF does not fit Latin-1 output: the per-unit loop
             // reports it.
