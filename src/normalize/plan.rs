@@ -164,9 +164,17 @@ impl Plan {
                 .max()
                 .unwrap_or(0)
         };
-        plan.pages = simd::Pages::new(&plan.bmp, plan.astral.iter().map(|&(c, _)| c), |tag| {
+        let mut pages = simd::Pages::new(&plan.bmp, plan.astral.iter().map(|&(c, _)| c), |tag| {
             KERNEL_CONTEXT.contains(&tag)
         });
+        if plan.options.unicode == UnicodeForm::Arabic {
+            // There the base of U+0653..U+0655 is the unit right before it
+            // (`composed_image`), so the answer for that pair holds in any text.
+            pages.set_marks_deleted_after(|base, mark| {
+                plan.decide_in_block(&[base, mark], 1) == Some(Answer::Delete)
+            });
+        }
+        plan.pages = pages;
         plan.max_out_latin1 = widest(&plan, 0..0x100);
         plan.max_out_bmp = (0..0x10000)
             .map(|c| plan.widest_output(plan.bmp[c as usize]))

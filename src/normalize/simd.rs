@@ -31,8 +31,10 @@
 //! a block of the AVX-512 kernel, UCS-2 and UCS-4: U+200D (kept inside an emoji ZWJ
 //! sequence) and an Arabic composing mark (deleted unless it composes into a letter
 //! other than its base's image): the caller answers ([`Decide`]) for each such unit
-//! whether it is kept as itself or deleted. A U+200D between two emoji of the same
-//! UCS-4 block is answered by the kernel itself, from the emoji bitmaps. A full-width store writes a whole register
+//! whether it is kept as itself or deleted. The kernel answers two common cases itself
+//! ([`Vbmi::decide_here`]): a U+200D between two emoji of the same UCS-4 block (from
+//! the emoji bitmaps), and a mark U+0653..U+0655 deleted after the letter right before
+//! it (from a per-plan table, under `unicode = "arabic"`). A full-width store writes a whole register
 //! at the current output length, so the caller guarantees room for the rest of the
 //! input past it (see [`fold_blocks`]).
 //!
@@ -181,6 +183,14 @@ pub struct Pages {
     /// entry.
     astral_start: u32,
     astral_len: u32,
+    /// For U+0653, U+0654 and U+0655, the low bytes of the letters of U+0600..U+06FF
+    /// after which the mark is deleted whatever else surrounds them
+    /// ([`Pages::set_marks_deleted_after`]): the kernel decides those itself.
+    marks_deleted_after: [[u64; 4]; 3],
+    /// The emoji sets U+200D is decided by (here so that the block loop keeps one
+    /// pointer for both).
+    #[cfg(target_arch = "x86_64")]
+    emoji: &'static EmojiSets,
 }
 
 /// The code point whose stretch of astral pass-through [`Pages::new`] picks: U+1F600
@@ -203,6 +213,9 @@ impl Pages {
             lo_d: [0; 256],
             astral_start: 0x1_0000,
             astral_len: 0,
+            marks_deleted_after: [[0; 4]; 3],
+            #[cfg(target_arch = "x86_64")]
+            emoji: EmojiSets::get(),
         })
     }
 
@@ -267,6 +280,30 @@ impl Pages {
             };
         }
         p
+    }
+
+    /// Record for which letters `base` of U+0600..U+06FF `deleted(base, mark)` holds: a
+    /// composing mark U+0653..U+0655 right after such a letter is deleted, whatever
+    /// else surrounds the two (the caller makes sure), and the AVX-512 kernel then
+    /// decides it without asking.
+    pub fn set_marks_deleted_after(&mut self, deleted: impl Fn(u32, u32) -> bool) {
+        for (row, mark) in self.marks_deleted_after.iter_mut().zip(0x0653..=0x0655) {
+            for low in 0..256 {
+                if deleted(0x0600 | low, mark) {
+                    row[low as usize / 64] |= 1 << (low % 64);
+                }
+            }
+        }
+    }
+
+    /// Whether `mark` (U+0653..U+0655) right after `base` is deleted by the record of
+    /// [`Pages::set_marks_deleted_after`] (false: not known).
+    #[inline]
+    fn mark_deleted_after(&self, base: u32, mark: u32) -> bool {
+        let row = (mark.wrapping_sub(0x0653)) as usize;
+        base >> 8 == 0x06
+            && row < 3
+            && self.marks_deleted_after[row][(base & 0xFF) as usize / 64] >> (base % 64) & 1 == 1
     }
 }
 
@@ -598,6 +635,7 @@ static BYTE_ORDER: [[u8; 64]; 5] = {
 /// The page tables in registers, and the index vectors.
 #[cfg(target_arch = "x86_64")]
 struct Vbmi<'a> {
+    pages: &'a Pages,
     page: Bytes256<'a>,
     hi_a: Bytes256<'a>,
     lo_a: Bytes256<'a>,
@@ -651,6 +689,7 @@ impl<'a> Vbmi<'a> {
         // SAFETY: each load reads one 64-byte row of BYTE_ORDER.
         let row = |k: usize| unsafe { _mm512_loadu_si512(BYTE_ORDER[k].as_ptr().cast()) };
         Vbmi {
+            pages: p,
             page: Bytes256::load(&p.page),
             hi_a: Bytes256::load(&p.hi_a),
             lo_a: Bytes256::load(&p.lo_a),
@@ -924,53 +963,54 @@ impl<'a> Vbmi<'a> {
         (bmp_differ | m.bad) & valid
     }
 
-    /// The answers for the context lanes of the block `x` at `i` when every one of them
-    /// is a U+200D between two neighbours of the same block that map to themselves and
-    /// that the emoji bitmaps answer for ([`EmojiSets::joins_in_bitmaps`]): what
-    /// [`Decide`] would answer (the plan keeps such a U+200D when it joins an emoji
-    /// sequence), without leaving the kernel. UCS-4 only, where emoji are; `None`
-    /// otherwise, and the kernel asks. No call: see [`Decided`] for why.
+    /// The answers for the context lanes of the block `x` at `i` when the kernel can give
+    /// them itself, without leaving the loop (see [`Decided`] for why it otherwise
+    /// returns to ask): what [`Decide`] would answer. Each lane must be one of
+    ///
+    /// * U+0653..U+0655 right after a letter of the same block after which the plan
+    ///   deletes it ([`Pages::set_marks_deleted_after`]);
+    /// * U+200D in UCS-4 text between two neighbours of the same block that map to
+    ///   themselves and that the emoji bitmaps answer for
+    ///   ([`EmojiSets::joins_in_bitmaps`]): kept when it joins an emoji sequence.
+    ///
+    /// Otherwise `None`, and the kernel asks. Scalar reads and bit tests, no call.
     ///
     /// # Safety
     /// The valid units of the block must be readable at `input.add(i)`.
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
-    #[allow(clippy::too_many_arguments)] // the block, where it is, and the sets
-    unsafe fn emoji_joins<U: CodeUnit>(
+    unsafe fn decide_here<U: CodeUnit>(
         &self,
-        sets: &EmojiSets,
         x: &Loaded,
         m: &Images,
         valid: u64,
         input: *const U,
         i: usize,
     ) -> Option<Decided> {
-        if U::MAX != 0x10FFFF {
-            return None;
-        }
-        let zwj = _mm512_set1_epi32(ZWJ as i32);
-        let mut is_zwj = 0u64;
-        for (k, &w) in x.wide.iter().enumerate() {
-            is_zwj |= u64::from(_mm512_cmpeq_epi32_mask(w, zwj)) << (16 * k);
-        }
-        if m.ctx & !is_zwj != 0 {
-            return None;
-        }
-        let same = !self.differ(m, x, valid) & valid;
-        let p = input.cast::<u32>();
-        let (mut ctx, mut keep) = (m.ctx, 0u64);
+        let unit = |k: usize| -> u32 {
+            // SAFETY: read for a context lane `k >= 1` and lane `k - 1`, and for lane
+            // `k + 1` once `same` shows it valid: valid units of the block.
+            unsafe { (*input.add(i + k)).into() }
+        };
+        let (mut ctx, mut keep, mut same) = (m.ctx, 0u64, None);
         while ctx != 0 {
             let k = ctx.trailing_zeros() as usize;
-            // Both neighbours in this block, each its own image (so the neighbours the
-            // rule looks at, after steps 1 and 2, are these).
-            if k == 0 || k == 63 || same >> (k - 1) & 0b101 != 0b101 {
-                return None;
+            if k == 0 {
+                return None; // its neighbour is in the block before
             }
-            // SAFETY: lanes k - 1 and k + 1 are valid (`same` is within `valid`), and
-            // `U` is u32 (checked above).
-            let (prev, next) = unsafe { (*p.add(i + k - 1), *p.add(i + k + 1)) };
-            if sets.joins_in_bitmaps(prev, next)? {
-                keep |= 1 << k;
+            let (c, prev) = (unit(k), unit(k - 1));
+            if c == ZWJ && U::MAX == 0x10FFFF {
+                // Both neighbours in this block, each its own image (so the
+                // neighbours the rule looks at, after steps 1 and 2, are these).
+                let same = *same.get_or_insert(!self.differ(m, x, valid) & valid);
+                if k == 63 || same >> (k - 1) & 0b101 != 0b101 {
+                    return None;
+                }
+                if self.pages.emoji.joins_in_bitmaps(prev, unit(k + 1))? {
+                    keep |= 1 << k;
+                }
+            } else if !self.pages.mark_deleted_after(prev, c) {
+                return None;
             }
             ctx &= ctx - 1;
         }
@@ -1148,7 +1188,6 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
     skip_prefix: bool,
 ) -> (Folded, u64) {
     let v = Vbmi::new(pages);
-    let sets = EmojiSets::get();
     let mut bits = _mm512_setzero_si512();
     let mut stop = n;
     let mut ask = 0;
@@ -1161,7 +1200,7 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
                 let decided = match answers.at == i {
                     true => Some(answers),
                     // SAFETY: the valid units remain at `i`.
-                    false => unsafe { v.emoji_joins(sets, &x, &m, valid, input, i) },
+                    false => unsafe { v.decide_here(&x, &m, valid, input, i) },
                 };
                 let Some(d) = decided else {
                     ask = m.ctx;
