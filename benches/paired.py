@@ -107,13 +107,18 @@ def ratios(times: dict, sizes: dict) -> dict[str, dict[str, Quartiles]]:
             "batch vs peer": per_round(times, (name, PEER_BATCH), (name, BATCH)),
             # time ratio
             "call vs floor": per_round(times, (name, CALL), (name, FLOOR)),
+            # The same speed ratios for the copy floor: what a call that returns new
+            # strings one by one would reach at best.
+            "floor vs peer": per_round(times, (name, PEER_CALL), (name, FLOOR)),
+            "floor vs peer batch": per_round(times, (name, PEER_BATCH), (name, FLOOR)),
         }
         if name != BASE:
             # MB/s here over MB/s on the base corpus = (bytes ratio) / (time ratio)
-            over_base = per_round(times, (name, CALL), (BASE, CALL))
-            if over_base is not None:
-                scale = sizes[name] / sizes[BASE]
-                pairs["bytes vs base"] = [scale / x for x in over_base]
+            scale = sizes[name] / sizes[BASE]
+            for key, impl in (("bytes vs base", CALL), ("floor bytes vs base", FLOOR)):
+                over_base = per_round(times, (name, impl), (BASE, CALL))
+                if over_base is not None:
+                    pairs[key] = [scale / x for x in over_base]
         out[name] = {key: quartiles(v) for key, v in pairs.items() if v}
     return out
 
