@@ -28,15 +28,19 @@ def test_every_code_point_alone_matches_the_reference(preset: str) -> None:
     assert differences == []
 
 
+def assert_matches_reference(text: str, config: tuple[str, dict[str, object]]) -> None:
+    preset, overrides = config
+    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
+        text, preset, **overrides
+    )
+
+
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts, config=option_sets())
 def test_random_texts_and_options_match_the_reference(
     text: str, config: tuple[str, dict[str, object]]
 ) -> None:
-    preset, overrides = config
-    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
-        text, preset, **overrides
-    )
+    assert_matches_reference(text, config)
 
 
 #: Texts of several hundred code points: the vector kernels work in blocks of 8 to 64
@@ -49,10 +53,7 @@ long_texts = st.lists(texts, min_size=2, max_size=16).map("".join)
 def test_long_random_texts_match_the_reference(
     text: str, config: tuple[str, dict[str, object]]
 ) -> None:
-    preset, overrides = config
-    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
-        text, preset, **overrides
-    )
+    assert_matches_reference(text, config)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,10 +63,7 @@ def test_texts_the_kernels_do_in_whole_blocks_match_the_reference(
 ) -> None:
     # Emoji ZWJ sequences and Arabic composing marks inside blocks of ordinary text: the
     # vector kernel decides these without the per-unit loop.
-    preset, overrides = config
-    assert arnorm.normalize(text, preset, **overrides) == reference.normalize(
-        text, preset, **overrides
-    )
+    assert_matches_reference(text, config)
 
 
 @settings(max_examples=600, deadline=None)

@@ -438,22 +438,8 @@ impl Plan {
         let n = input.len();
         out.reserve(n);
         let ptr = out.as_mut_ptr();
-        // SAFETY: the plan's kernel is one this CPU supports (`Kernel::detect` and
-        // `with_kernel` check) and the table is the plan's own; the empty `out` has room
-        // for the whole input, as `fold_blocks` needs.
-        let f = unsafe {
-            simd::fold_blocks(
-                self.kernel,
-                &self.bmp,
-                &self.pages,
-                input,
-                0,
-                ptr,
-                0,
-                &|j| self.decide_in_block(input, j),
-                true,
-            )
-        };
+        // SAFETY: the empty `out` has room for the whole input.
+        let f = unsafe { self.fold(input, 0, ptr, 0, true) };
         if f.prefix == n {
             // Every code point maps to itself: nothing was written.
             if self.post_passes_change(input) {
@@ -474,6 +460,37 @@ impl Plan {
         }
         let changed = !same_code_points(&input[f.prefix..], &out[f.prefix..]);
         Ok((changed, bits))
+    }
+
+    /// [`simd::fold_blocks`] with this plan's kernel, tables and decisions.
+    ///
+    /// # Safety
+    /// `out` must have room for `len + (input.len() - i)` units.
+    unsafe fn fold<U: CodeUnit, O: CodeUnit>(
+        &self,
+        input: &[U],
+        i: usize,
+        out: *mut O,
+        len: usize,
+        skip_prefix: bool,
+    ) -> simd::Folded {
+        let decide = |j| self.decide_in_block(input, j);
+        // SAFETY: the plan's kernel is one this CPU supports (`Kernel::detect` and
+        // `with_kernel` check) and the table is the plan's own; the caller guarantees
+        // the room.
+        unsafe {
+            simd::fold_blocks(
+                self.kernel,
+                &self.bmp,
+                &self.pages,
+                input,
+                i,
+                out,
+                len,
+                &decide,
+                skip_prefix,
+            )
+        }
     }
 
     /// How many code points at the start of `input` map to themselves by the table.
@@ -514,23 +531,10 @@ impl Plan {
         let vectorized = self.kernel != Kernel::Scalar && simd::handles::<U, O>();
         while i < input.len() {
             if vectorized && i >= blocks_from {
-                // SAFETY: the kernel is supported (as above); capacity >= len +
-                // (input.len() - i) as argued below, which is what `fold_blocks` needs;
-                // a block with an image too wide for `O` is left to this loop, which
-                // ORs it into `bits` (so `run` reports `TooWide`).
-                let f = unsafe {
-                    simd::fold_blocks(
-                        self.kernel,
-                        &self.bmp,
-                        &self.pages,
-                        input,
-                        i,
-                        ptr,
-                        len,
-                        &|j| self.decide_in_block(input, j),
-                        false,
-                    )
-                };
+                // SAFETY: capacity >= len + (input.len() - i) as argued below; a block
+                // with an image too wide for `O` is left to this loop, which ORs it
+                // into `bits` (so `run` reports `TooWide`).
+                let f = unsafe { self.fold(input, i, ptr, len, false) };
                 (i, len) = (f.i, f.len);
                 bits |= f.bits;
                 if i == input.len() {
