@@ -79,6 +79,7 @@ pub(crate) struct EmojiSets {
     before_zwj: [u64; 64],
     /// Whether U+FE0F (VARIATION SELECTOR-16, outside the bitmaps) may stand before a
     /// joining U+200D.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))] // the x86_64 kernel's
     vs16_before_zwj: bool,
 }
 
@@ -128,6 +129,7 @@ impl EmojiSets {
     /// answer: `prev` is U+FE0F or in the bitmaps, and so is `next`; `None` otherwise.
     /// Inlined and free of calls, for the vector kernel's block loop.
     #[inline]
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))] // the x86_64 kernel's
     pub(crate) fn joins_in_bitmaps(&self, prev: u32, next: u32) -> Option<bool> {
         let before = match prev {
             VS16 => self.vs16_before_zwj,

@@ -299,6 +299,7 @@ impl Pages {
     /// Whether `mark` (U+0653..U+0655) right after `base` is deleted by the record of
     /// [`Pages::set_marks_deleted_after`] (false: not known).
     #[inline]
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))] // the x86_64 kernel's
     fn mark_deleted_after(&self, base: u32, mark: u32) -> bool {
         let row = (mark.wrapping_sub(0x0653)) as usize;
         base >> 8 == 0x06
