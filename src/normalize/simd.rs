@@ -34,9 +34,9 @@
 //! whether it is kept as itself or deleted. The kernel answers two common cases itself
 //! ([`Vbmi::decide_here`]): a U+200D between two emoji of the same UCS-4 block (from
 //! the emoji bitmaps), and a mark U+0653..U+0655 deleted after the letter right before
-//! it (from a per-plan table, under `unicode = "arabic"`). A full-width store writes a whole register
-//! at the current output length, so the caller guarantees room for the rest of the
-//! input past it (see [`fold_blocks`]).
+//! it (from a per-plan table, under `unicode = "arabic"`). A full-width store writes a
+//! whole register at the current output length, so the caller guarantees room for the
+//! rest of the input past it (see [`fold_blocks`]).
 //!
 //! Measured on the 2-core AMD EPYC (Zen 4 class) this project is benchmarked on: see
 //! DESIGN.md ("Vector kernels").
@@ -993,7 +993,8 @@ impl<'a> Vbmi<'a> {
             // `k + 1` once `same` shows it valid: valid units of the block.
             unsafe { (*input.add(i + k)).into() }
         };
-        let (mut ctx, mut keep, mut same) = (m.ctx, 0u64, None);
+        // The lanes that map to themselves, computed at the first U+200D.
+        let (mut ctx, mut keep, mut same) = (m.ctx, 0u64, None::<u64>);
         while ctx != 0 {
             let k = ctx.trailing_zeros() as usize;
             if k == 0 {
@@ -1003,7 +1004,10 @@ impl<'a> Vbmi<'a> {
             if c == ZWJ && U::MAX == 0x10FFFF {
                 // Both neighbours in this block, each its own image (so the
                 // neighbours the rule looks at, after steps 1 and 2, are these).
-                let same = *same.get_or_insert(!self.differ(m, x, valid) & valid);
+                let same = match same {
+                    Some(lanes) => lanes,
+                    None => *same.insert(!self.differ(m, x, valid) & valid),
+                };
                 if k == 63 || same >> (k - 1) & 0b101 != 0b101 {
                     return None;
                 }

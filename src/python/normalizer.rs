@@ -158,9 +158,9 @@ fn normalize_one<'py>(
         };
         match written {
             Written::Unchanged => text.clone().into_ptr(),
-            Written::Ucs1(bits) => new_string_ptr(&s.ucs1, bits),
-            Written::Ucs2(bits) => new_string_ptr(&s.ucs2, bits),
-            Written::Ucs4(bits) => new_string_ptr(&s.ucs4, bits),
+            Written::Ucs1(bits) => new_string_ptr(py, &s.ucs1, bits),
+            Written::Ucs2(bits) => new_string_ptr(py, &s.ucs2, bits),
+            Written::Ucs4(bits) => new_string_ptr(py, &s.ucs4, bits),
         }
     };
     let result = Scratch::with(with);

@@ -46,7 +46,7 @@ pub fn new_string_from<'py, T: CodeUnit>(
     units: &[T],
     bits: u32,
 ) -> PyResult<Bound<'py, PyString>> {
-    let obj = new_string_ptr(units, bits);
+    let obj = new_string_ptr(py, units, bits);
     if obj.is_null() {
         return Err(PyErr::fetch(py));
     }
@@ -54,9 +54,10 @@ pub fn new_string_from<'py, T: CodeUnit>(
     Ok(unsafe { Bound::from_owned_ptr(py, obj).cast_into_unchecked() })
 }
 
-/// [`new_string_from`] as a new reference, or NULL with a Python exception set. The GIL
-/// must be held (the caller's `Python` token says so for the others).
-pub fn new_string_ptr<T: CodeUnit>(units: &[T], bits: u32) -> *mut ffi::PyObject {
+/// [`new_string_from`] as a bare new reference, or NULL with a Python exception set: a
+/// pointer comes back in a register, where a `PyResult` is returned through memory
+/// (DESIGN.md, "`normalize` hands its result back in a register").
+pub fn new_string_ptr<T: CodeUnit>(_py: Python<'_>, units: &[T], bits: u32) -> *mut ffi::PyObject {
     let max = storage_max(bits);
     let len = units.len();
     // A slice of `len` units is at most isize::MAX bytes long, so `len` fits.
