@@ -112,7 +112,7 @@ def ratios(times: dict, sizes: dict) -> dict[str, dict[str, Quartiles]]:
             "floor vs peer": per_round(times, (name, PEER_CALL), (name, FLOOR)),
             "floor vs peer batch": per_round(times, (name, PEER_BATCH), (name, FLOOR)),
         }
-        if name != BASE:
+        if name != BASE and BASE in sizes:
             # MB/s here over MB/s on the base corpus = (bytes ratio) / (time ratio)
             scale = sizes[name] / sizes[BASE]
             for key, impl in (("bytes vs base", CALL), ("floor bytes vs base", FLOOR)):

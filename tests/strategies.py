@@ -136,8 +136,10 @@ def option_sets(draw) -> tuple[str, dict[str, object]]:
 #: Pieces of ordinary text, which the vector kernels do a whole block of 64 at a time (a
 #: random code point of the ranges above usually sends its block to the per-unit loop),
 #: and the context characters they decide inside such a block: U+200D inside and outside
-#: emoji ZWJ sequences (after U+FE0F, a skin tone, at a text's edge), and alef, waw and
-#: yeh with U+0653..U+0655.
+#: emoji ZWJ sequences (after U+FE0F, a skin tone, at a text's edge), and U+0653..U+0655
+#: after alef, waw and yeh (which they compose with), after other letters and marks, and
+#: after U+0640 TATWEEL (which some presets delete, and which the mark then passes over
+#: to compose with the letter before).
 _PIECES = [
     "كتب ",
     "الكتاب ",
@@ -155,6 +157,14 @@ _PIECES = [
     "\u0648\u0654 ",
     "\u064a\u0654",
     "\u0627\u0655",
+    "\u064a\u0640\u0654 ",
+    "\u0627\u0640\u0640\u0653",
+    "\u0645\u0640\u0654",
+    "\u0649\u0670\u0653 ",
+    "\u0648\u064e\u0653",
+    "\u0645\u0653",
+    "\u0627\u0653\u0654",
+    "\u06cc\u0654",
 ]
 
 #: Texts of ordinary pieces, now and then a random code point, several blocks long.

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use super::alignment::{Aligned, Span};
 use super::letters::{at_word_end, LetterFolds, FARSI_YEH, YEH};
 use super::punctuation::separator_written;
-use super::simd::{self, Answer, Kernel};
+use super::simd::{self, Answer, Kernel, MarkAfter};
 use super::staged::{self, steps_1_to_3};
 use super::unicode::{self, is_composition_second};
 use super::units::{or_all, same_code_points};
@@ -168,11 +168,17 @@ impl Plan {
             KERNEL_CONTEXT.contains(&tag)
         });
         if plan.options.unicode == UnicodeForm::Arabic {
-            // There the base of U+0653..U+0655 is the unit right before it
-            // (`composed_image`), so the answer for that pair holds in any text.
-            pages.set_marks_deleted_after(|base, mark| {
-                plan.decide_in_block(&[base, mark], 1) == Some(Answer::Delete)
-            });
+            // There the answer for U+0653..U+0655 depends on the unit right before it
+            // alone, or on the letter before units it passes over (`mark_after`).
+            let skip =
+                |mark| (0x0600..0x0700).find(|&u| plan.mark_after(&[u], mark) == MarkAfter::Skip);
+            pages.set_marks_after(
+                |base, mark| plan.mark_after(&[base], mark),
+                |base, mark| match skip(mark) {
+                    Some(t) => plan.mark_after(&[base, t], mark),
+                    None => MarkAfter::Ask,
+                },
+            );
         }
         plan.pages = pages;
         plan.max_out_latin1 = widest(&plan, 0..0x100);
@@ -772,6 +778,39 @@ impl Plan {
             return Err(NeedsStaged);
         }
         Ok(Some(ek & PAYLOAD))
+    }
+
+    /// What becomes of the composing mark `mark` (U+0653..U+0655) after the units
+    /// `before` under `unicode = "arabic"`, in any text that has them right before it:
+    /// the answers the AVX-512 kernel gives itself ([`simd::Pages::set_marks_after`]).
+    /// `before` is a letter, or a letter and one unit the mark passes over.
+    fn mark_after(&self, before: &[u32], mark: u32) -> MarkAfter {
+        let (&base, i) = (&before[0], before.len());
+        let text: Vec<u32> = before.iter().copied().chain([mark]).collect();
+        let e = self.entry_of(base);
+        match (self.entry_of(mark) >> TAG_SHIFT, e >> TAG_SHIFT) {
+            // Deleted unless it composes with the unit right before it into a letter
+            // other than that unit's image (`composed_image`).
+            (COMPOSING_MARK, _) if i == 1 => match self.composed_image(&text, i) {
+                Ok(None) => MarkAfter::Delete,
+                Ok(Some((_, image))) if image == e & PAYLOAD => MarkAfter::Delete,
+                Ok(Some((_, image))) => MarkAfter::Compose(image as u16),
+                Err(NeedsStaged) => MarkAfter::Ask,
+            },
+            // Kept unless it composes with the letter before it, or with the letter
+            // before the deleted units that do not compose with it
+            // (`kept_mark_composite`).
+            (KEPT_COMPOSING_MARK, DELETE) => match arabic_composition(base, mark) {
+                None => MarkAfter::Skip,
+                Some(_) => MarkAfter::Ask,
+            },
+            (KEPT_COMPOSING_MARK, CHAR) => match self.kept_mark_composite(&text, i) {
+                Ok(None) => MarkAfter::Keep,
+                Ok(Some(image)) => MarkAfter::Compose(image as u16),
+                Err(NeedsStaged) => MarkAfter::Ask,
+            },
+            _ => MarkAfter::Ask,
+        }
     }
 
     /// Whether the U+200D (entry `ZWJ_CONTEXT`) at `input[i]` is kept: it joins an emoji

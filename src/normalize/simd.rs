@@ -33,8 +33,9 @@
 //! other than its base's image): the caller answers ([`Decide`]) for each such unit
 //! whether it is kept as itself or deleted. The kernel answers two common cases itself
 //! ([`Vbmi::decide_here`]): a U+200D between two emoji of the same UCS-4 block (from
-//! the emoji bitmaps), and a mark U+0653..U+0655 deleted after the letter right before
-//! it (from a per-plan table, under `unicode = "arabic"`). A full-width store writes a
+//! the emoji bitmaps), and a mark U+0653..U+0655 after a letter of the same block (from
+//! a per-plan table, under `unicode = "arabic"`): deleted, kept, or composed into the
+//! letter, whose lane is then rewritten. A full-width store writes a
 //! whole register at the current output length, so the caller guarantees room for the
 //! rest of the input past it (see [`fold_blocks`]).
 //!
@@ -183,10 +184,11 @@ pub struct Pages {
     /// entry.
     astral_start: u32,
     astral_len: u32,
-    /// For U+0653, U+0654 and U+0655, the low bytes of the letters of U+0600..U+06FF
-    /// after which the mark is deleted whatever else surrounds them
-    /// ([`Pages::set_marks_deleted_after`]): the kernel decides those itself.
-    marks_deleted_after: [[u64; 4]; 3],
+    /// For U+0653, U+0654 and U+0655 after each unit of U+0600..U+06FF, right before
+    /// it (`[0]`) or with units the mark passes over between them (`[1]`): what becomes
+    /// of the mark ([`Pages::set_marks_after`], encoded by [`MarkAfter::code`]). The
+    /// kernel decides those itself.
+    marks_after: [[[u16; 256]; 3]; 2],
     /// The emoji sets U+200D is decided by (here so that the block loop keeps one
     /// pointer for both).
     #[cfg(target_arch = "x86_64")]
@@ -213,7 +215,7 @@ impl Pages {
             lo_d: [0; 256],
             astral_start: 0x1_0000,
             astral_len: 0,
-            marks_deleted_after: [[0; 4]; 3],
+            marks_after: [[[MarkAfter::ASK; 256]; 3]; 2],
             #[cfg(target_arch = "x86_64")]
             emoji: EmojiSets::get(),
         })
@@ -282,29 +284,77 @@ impl Pages {
         p
     }
 
-    /// Record for which letters `base` of U+0600..U+06FF `deleted(base, mark)` holds: a
-    /// composing mark U+0653..U+0655 right after such a letter is deleted, whatever
-    /// else surrounds the two (the caller makes sure), and the AVX-512 kernel then
-    /// decides it without asking.
-    pub fn set_marks_deleted_after(&mut self, deleted: impl Fn(u32, u32) -> bool) {
-        for (row, mark) in self.marks_deleted_after.iter_mut().zip(0x0653..=0x0655) {
-            for low in 0..256 {
-                if deleted(0x0600 | low, mark) {
-                    row[low as usize / 64] |= 1 << (low % 64);
+    /// Record what becomes of a composing mark U+0653..U+0655 after each unit `base` of
+    /// U+0600..U+06FF: `adjacent(base, mark)` when `base` is right before it,
+    /// `far(base, mark)` when units the mark passes over ([`MarkAfter::Skip`]) lie
+    /// between. Each answer must hold whatever else surrounds the two (the caller makes
+    /// sure); the AVX-512 kernel then decides those marks without asking.
+    pub fn set_marks_after(
+        &mut self,
+        adjacent: impl Fn(u32, u32) -> MarkAfter,
+        far: impl Fn(u32, u32) -> MarkAfter,
+    ) {
+        for (table, answer) in self
+            .marks_after
+            .iter_mut()
+            .zip([&adjacent as &dyn Fn(_, _) -> _, &far])
+        {
+            for (row, mark) in table.iter_mut().zip(0x0653..=0x0655) {
+                for (low, code) in row.iter_mut().enumerate() {
+                    *code = answer(0x0600 | low as u32, mark).code();
                 }
             }
         }
     }
 
-    /// Whether `mark` (U+0653..U+0655) right after `base` is deleted by the record of
-    /// [`Pages::set_marks_deleted_after`] (false: not known).
+    /// The code of [`MarkAfter`] recorded for `mark` after `base` by
+    /// [`Pages::set_marks_after`] ([`MarkAfter::ASK`] when not known).
     #[inline]
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))] // the x86_64 kernel's
-    fn mark_deleted_after(&self, base: u32, mark: u32) -> bool {
-        let row = (mark.wrapping_sub(0x0653)) as usize;
-        base >> 8 == 0x06
-            && row < 3
-            && self.marks_deleted_after[row][(base & 0xFF) as usize / 64] >> (base % 64) & 1 == 1
+    fn mark_after(&self, base: u32, mark: u32, far: bool) -> u16 {
+        let row = mark.wrapping_sub(0x0653) as usize;
+        match base >> 8 == 0x06 && row < 3 {
+            true => self.marks_after[far as usize][row][(base & 0xFF) as usize],
+            false => MarkAfter::ASK,
+        }
+    }
+}
+
+/// What becomes of a composing mark U+0653..U+0655 after a given unit
+/// ([`Pages::set_marks_after`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkAfter {
+    /// Not known from the two alone: the kernel asks.
+    Ask,
+    /// The mark is deleted.
+    Delete,
+    /// The mark is written as itself.
+    Keep,
+    /// The unit is deleted and does not compose with the mark, which passes over it to
+    /// the unit before.
+    Skip,
+    /// The unit, a letter written as one code point, is written as this composite letter
+    /// (U+0100..U+FFFF) instead, and the mark is deleted.
+    Compose(u16),
+}
+
+impl MarkAfter {
+    const ASK: u16 = 0;
+    const DELETE: u16 = 1;
+    const KEEP: u16 = 2;
+    const SKIP: u16 = 3;
+
+    /// Its code in [`Pages`]: a composite as itself (at least U+0100, so apart from the
+    /// other codes).
+    fn code(self) -> u16 {
+        match self {
+            MarkAfter::Ask => Self::ASK,
+            MarkAfter::Delete => Self::DELETE,
+            MarkAfter::Keep => Self::KEEP,
+            MarkAfter::Skip => Self::SKIP,
+            MarkAfter::Compose(c) if c >= 0x100 => c,
+            MarkAfter::Compose(_) => Self::ASK,
+        }
     }
 }
 
@@ -966,15 +1016,19 @@ impl<'a> Vbmi<'a> {
 
     /// The answers for the context lanes of the block `x` at `i` when the kernel can give
     /// them itself, without leaving the loop (see [`Decided`] for why it otherwise
-    /// returns to ask): what [`Decide`] would answer. Each lane must be one of
+    /// returns to ask): what [`Decide`] would answer, or what the per-unit loop would
+    /// write. Each lane must be one of
     ///
-    /// * U+0653..U+0655 right after a letter of the same block after which the plan
-    ///   deletes it ([`Pages::set_marks_deleted_after`]);
+    /// * U+0653..U+0655 after a unit of the same block whose answer the plan recorded
+    ///   ([`Pages::set_marks_after`]), right before it or before units the mark passes
+    ///   over: deleted, kept, or deleted with that unit's image replaced in `m` by the
+    ///   composite letter;
     /// * U+200D in UCS-4 text between two neighbours of the same block that map to
     ///   themselves and that the emoji bitmaps answer for
     ///   ([`EmojiSets::joins_in_bitmaps`]): kept when it joins an emoji sequence.
     ///
-    /// Otherwise `None`, and the kernel asks. Scalar reads and bit tests, no call.
+    /// Otherwise `None`, and the kernel asks (`m` is then left half-changed, to be
+    /// thrown away). Scalar reads and bit tests, no call.
     ///
     /// # Safety
     /// The valid units of the block must be readable at `input.add(i)`.
@@ -983,14 +1037,14 @@ impl<'a> Vbmi<'a> {
     unsafe fn decide_here<U: CodeUnit>(
         &self,
         x: &Loaded,
-        m: &Images,
+        m: &mut Images,
         valid: u64,
         input: *const U,
         i: usize,
     ) -> Option<Decided> {
         let unit = |k: usize| -> u32 {
-            // SAFETY: read for a context lane `k >= 1` and lane `k - 1`, and for lane
-            // `k + 1` once `same` shows it valid: valid units of the block.
+            // SAFETY: read for a context lane `k >= 1` and lanes before it, and for
+            // lane `k + 1` once `same` shows it valid: valid units of the block.
             unsafe { (*input.add(i + k)).into() }
         };
         // The lanes that map to themselves, computed at the first U+200D.
@@ -1014,8 +1068,28 @@ impl<'a> Vbmi<'a> {
                 if self.pages.emoji.joins_in_bitmaps(prev, unit(k + 1))? {
                     keep |= 1 << k;
                 }
-            } else if !self.pages.mark_deleted_after(prev, c) {
-                return None;
+            } else {
+                // Back over the units the mark passes over, to the one that decides.
+                let (mut j, mut code) = (k - 1, self.pages.mark_after(prev, c, false));
+                while code == MarkAfter::SKIP && j > 0 {
+                    j -= 1;
+                    code = self.pages.mark_after(unit(j), c, true);
+                }
+                match code {
+                    MarkAfter::DELETE => {}
+                    MarkAfter::KEEP => keep |= 1 << k,
+                    MarkAfter::ASK | MarkAfter::SKIP => return None,
+                    composite => {
+                        // Lane j, a letter kept as its image, becomes the composite.
+                        let lane = 1 << j;
+                        m.hi = _mm512_mask_mov_epi8(
+                            m.hi,
+                            lane,
+                            _mm512_set1_epi8((composite >> 8) as i8),
+                        );
+                        m.lo = _mm512_mask_mov_epi8(m.lo, lane, _mm512_set1_epi8(composite as i8));
+                    }
+                }
             }
             ctx &= ctx - 1;
         }
@@ -1205,7 +1279,7 @@ unsafe fn vbmi_fold<U: CodeUnit, O: CodeUnit>(
                 let decided = match answers.at == i {
                     true => Some(answers),
                     // SAFETY: the valid units remain at `i`.
-                    false => unsafe { v.decide_here(&x, &m, valid, input, i) },
+                    false => unsafe { v.decide_here(&x, &mut m, valid, input, i) },
                 };
                 let Some(d) = decided else {
                     ask = m.ctx;
