@@ -139,13 +139,10 @@ def option_sets(draw) -> tuple[str, dict[str, object]]:
 #: emoji ZWJ sequences (after U+FE0F, a skin tone, at a text's edge), and U+0653..U+0655
 #: after alef, waw and yeh (which they compose with), after other letters and marks, and
 #: after U+0640 TATWEEL (which some presets delete, and which the mark then passes over
-#: to compose with the letter before).
-_PIECES = [
-    "كتب ",
-    "الكتاب ",
-    "مدرسة، ",
-    "hello ",
-    "2024 ",
+#: to compose with the letter before), and digit separators (`.` `,` U+066B U+066C)
+#: between digits, after one, before one, and elsewhere.
+_PLAIN_PIECES = ["كتب ", "الكتاب ", "مدرسة، ", "hello ", "2024 "]
+_CONTEXT_PIECES = [
     "\U0001f468\u200d\U0001f469\u200d\U0001f467",
     "\U0001f3f3\ufe0f\u200d\U0001f308",
     "\U0001f469\U0001f3fe\u200d\U0001f4bb",
@@ -165,11 +162,36 @@ _PIECES = [
     "\u0645\u0653",
     "\u0627\u0653\u0654",
     "\u06cc\u0654",
+    "3.14 ",
+    "1,000",
+    "2024.",
+    ".5 ",
+    "end. ",
+    "a,b ",
+    "\u0646\u0647\u0627\u064a\u0629. ",
+    "\u0663\u066b\u0661\u0664 ",
+    "\u0663\u066c\u0660\u0660\u0660",
+    "\u06f1.\u06f2",
+    "5\u0640.\u06405",
+    "7.\u0640x",
+    "\U00010030.5",
 ]
 
-#: Texts of ordinary pieces, now and then a random code point, several blocks long.
-block_texts = st.lists(
-    st.one_of(st.sampled_from(_PIECES), st.sampled_from(_PIECES), code_points.map(chr)),
-    min_size=10,
-    max_size=120,
-).map("".join)
+
+@st.composite
+def _piece_texts(draw, random_code_points: bool) -> str:
+    # A few kinds of context per text: the kernel decides a block itself only when it
+    # can decide every context character in it, so a text with all of them would
+    # rarely leave it a block to decide.
+    palette = _PLAIN_PIECES + draw(
+        st.lists(st.sampled_from(_CONTEXT_PIECES), min_size=1, max_size=3, unique=True)
+    )
+    piece = st.sampled_from(palette)
+    element = st.one_of(piece, piece, code_points.map(chr)) if random_code_points else piece
+    return "".join(draw(st.lists(element, min_size=10, max_size=120)))
+
+
+#: Texts of ordinary pieces and a few kinds of context pieces, several blocks long: only
+#: pieces, or now and then a random code point (which often sends its whole block to
+#: the per-unit loop, so that the kernel never sees the pieces around it).
+block_texts = st.one_of(_piece_texts(False), _piece_texts(True))

@@ -1283,3 +1283,39 @@ fn candidates() -> &'static [u32] {
         v
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `simd::Vbmi::decide_here` tells the context rule of a kernel lane by its code
+    /// point alone: U+200D, U+0653..U+0655, and any other is a digit separator.
+    #[test]
+    fn the_kernel_tells_its_context_rules_by_code_point() {
+        let mut checked = 0;
+        for &preset in crate::config::preset_names() {
+            for unicode in UnicodeForm::ALL {
+                for punctuation in Punctuation::ALL {
+                    let mut o = Options::preset(preset).unwrap();
+                    o.unicode = *unicode;
+                    o.punctuation = *punctuation;
+                    let plan = Plan::new(o);
+                    for c in 0..0x10000u32 {
+                        let tag = plan.entry_of(c) >> TAG_SHIFT;
+                        if !KERNEL_CONTEXT.contains(&tag) {
+                            continue;
+                        }
+                        let expected: &[u32] = match c {
+                            marks::ZWJ => &[ZWJ_CONTEXT],
+                            0x0653..=0x0655 => &[COMPOSING_MARK, KEPT_COMPOSING_MARK],
+                            _ => &[DIGIT_SEPARATOR],
+                        };
+                        assert!(expected.contains(&tag), "U+{c:04X} under {preset}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 0);
+    }
+}

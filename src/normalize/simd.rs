@@ -1048,13 +1048,25 @@ impl<'a> Vbmi<'a> {
             unsafe { (*input.add(i + k)).into() }
         };
         // The lanes that map to themselves, computed at the first U+200D.
-        let (mut ctx, mut keep, mut same) = (m.ctx, 0u64, None::<u64>);
+        let (mut ctx, mut keep, mut space, mut same) = (m.ctx, 0u64, 0u64, None::<u64>);
         while ctx != 0 {
             let k = ctx.trailing_zeros() as usize;
+            let c = unit(k);
+            if c != ZWJ && !(0x0653..=0x0655).contains(&c) {
+                // A digit separator: the context rules with kernel lanes are U+200D, the
+                // Arabic composing marks U+0653..U+0655 and the separators
+                // (`plan::tests::the_kernel_tells_its_context_rules_by_code_point`).
+                if !self.separator_spaced(m, x, valid, i, k)? {
+                    return None; // between two digits: kept, written as the plan says
+                }
+                space |= 1 << k;
+                ctx &= ctx - 1;
+                continue;
+            }
             if k == 0 {
                 return None; // its neighbour is in the block before
             }
-            let (c, prev) = (unit(k), unit(k - 1));
+            let prev = unit(k - 1);
             if c == ZWJ && U::MAX == 0x10FFFF {
                 // Both neighbours in this block, each its own image (so the
                 // neighbours the rule looks at, after steps 1 and 2, are these).
@@ -1096,9 +1108,70 @@ impl<'a> Vbmi<'a> {
         Some(Decided {
             at: i,
             keep,
-            space: 0,
+            space,
             bad: 0,
         })
+    }
+
+    /// The lanes of `m` (a block without bad lanes) kept as an image that is one of the
+    /// 30 digits of `digits::is_digit` (U+0030..U+0039, U+0660..U+0669,
+    /// U+06F0..U+06F9).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn digit_lanes(&self, m: &Images, x: &Loaded) -> u64 {
+        let hi_is = |b: i8| _mm512_cmpeq_epi8_mask(m.hi, _mm512_set1_epi8(b));
+        let ten_from = |first: u8| {
+            let offset = _mm512_sub_epi8(m.lo, _mm512_set1_epi8(first as i8));
+            _mm512_cmplt_epu8_mask(offset, _mm512_set1_epi8(10))
+        };
+        let ascii = hi_is(0) & ten_from(0x30);
+        let arabic = hi_is(0x06) & (ten_from(0x60) | ten_from(0xF0));
+        (ascii | arabic) & m.keep & !x.astral
+    }
+
+    /// For the digit separator at lane `k` of the block at `i` (`.` `,` U+066B U+066C
+    /// under `punctuation = "space"`), `Some(true)` when it is written as U+0020: not
+    /// between two digits, as `Plan::decide_in_block` tells from the unit before it
+    /// (none, or a letter of this block written as one non-digit) or, after a digit,
+    /// from the first unit after it that is not deleted (none: the text ends in this
+    /// block; or a letter of this block written as one non-digit). `Some(false)`
+    /// between two digits; `None` when the units that tell are not plain lanes of this
+    /// block. Out of line: inlined, it slowed the block loop on text without separators
+    /// (DESIGN.md).
+    #[inline(never)]
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
+    fn separator_spaced(
+        &self,
+        m: &Images,
+        x: &Loaded,
+        valid: u64,
+        i: usize,
+        k: usize,
+    ) -> Option<bool> {
+        let digits = self.digit_lanes(m, x);
+        // Lanes kept as their images (the block has no bad lanes, and the context lanes
+        // are not among them).
+        let plain = m.keep;
+        let prev_digit = match k {
+            0 if i == 0 => false, // the text starts with it
+            0 => return None,     // the unit before is in the block before
+            _ if plain >> (k - 1) & 1 == 0 => return None,
+            _ => digits >> (k - 1) & 1 == 1,
+        };
+        if !prev_digit {
+            return Some(true);
+        }
+        // The deleted lanes are neither kept nor context lanes.
+        let after = (plain | m.ctx) & valid & (u64::MAX << k << 1);
+        if after == 0 {
+            // Only deleted units after it: in the text's last block it ends there.
+            return (valid != u64::MAX).then_some(true);
+        }
+        let l = after.trailing_zeros();
+        match plain >> l & 1 == 1 {
+            true => Some(digits >> l & 1 == 0),
+            false => None,
+        }
     }
 
     /// Store the kept images `m` of the block `x` at `dst` as units `O` (a UCS-4 unit
