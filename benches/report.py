@@ -363,21 +363,56 @@ def targets(
     return out
 
 
-def presets_table(table: dict[str, dict[str, dict]]) -> list[str]:
-    names = list(table)
+def presets_table(names: list[str], rounds: int = 11) -> list[str]:
+    """MB/s of each option set of PRESET_ROWS and of `standard` on already normalized
+    input, one call per document, against `standard`, timed in paired rounds as in
+    benches/paired.py: every round times every option set once, in an order rotated from
+    round to round. Each cell: MB/s at the median round, and the median per-round ratio
+    of MB/s to `standard`'s."""
+    import statistics
+    import time
+
+    sys.path.insert(0, str(HERE))
+    import test_bench_peers as peers
+
+    import arnorm
+    from conftest import corpus
+
+    std = "arnorm Normalizer.normalize"
+    rows = [std, *PRESET_ROWS, peers.IDENTITY]
+    cells: dict[str, list[str]] = {row: [] for row in rows}
+    for name in names:
+        docs = corpus(name)
+        if docs is None:
+            for row in rows:
+                cells[row].append("–")
+            continue
+        normalized = [arnorm.Normalizer("standard").normalize(d) for d in docs]
+        inputs = {row: normalized if row == peers.IDENTITY else docs for row in rows}
+        runs = {row: peers.IMPLEMENTATIONS[row][0](inputs[row]) for row in rows}
+        size = {row: sum(len(d.encode("utf-8")) for d in inputs[row]) for row in rows}
+        times: dict[str, list[float]] = {row: [] for row in rows}
+        for r in range(rounds + 1):  # round 0 only warms up
+            k = r % len(rows)
+            for row in rows[k:] + rows[:k]:
+                start = time.perf_counter()
+                runs[row]()
+                if r > 0:
+                    times[row].append(time.perf_counter() - start)
+        for row in rows:
+            mbs = size[row] / statistics.median(times[row]) / 1e6
+            per_round = statistics.median(
+                (size[row] / t) / (size[std] / ts)
+                for t, ts in zip(times[row], times[std], strict=True)
+            )
+            cells[row].append(f"{mbs:,.1f} ({per_round:.2f}×)")
     out = [
         "| option set | " + " | ".join(f"{n} MB/s (× standard)" for n in names) + " |",
         "|---|" + "---:|" * len(names),
     ]
-    for impl in ["arnorm Normalizer.normalize", *PRESET_ROWS, "arnorm identity (normalized input)"]:
-        cells = []
-        for n in names:
-            row, std = table[n].get(impl), table[n].get("arnorm Normalizer.normalize")
-            cells.append(
-                "–" if row is None else f"{row['median']:,.1f} ({fmt(ratio(row, std), 2)})"
-            )
-        label = impl.replace("arnorm ", "").replace("Normalizer.normalize", "standard")
-        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    for row in rows:
+        label = row.replace("arnorm ", "").replace("Normalizer.normalize", "standard")
+        out.append(f"| {label} | " + " | ".join(cells[row]) + " |")
     return out
 
 
@@ -491,7 +526,12 @@ def write(json_path: Path, out: Path, png: Path, command: str) -> None:
     lines += [
         "## Every preset and context option (arnorm, one call per document)",
         "",
-        *presets_table(table),
+        "Timed by `benches/report.py` itself in 11 paired rounds (every round times every "
+        "option set once, in rotated order): MB/s at the median round, and in brackets the "
+        "median per-round ratio to `standard`'s MB/s. *identity*: `standard` on the "
+        "corpus already normalized by `standard`, where every text comes back as itself.",
+        "",
+        *presets_table(list(table)),
         "",
     ]
     lines += [
