@@ -15,8 +15,9 @@
 //!
 //! - `units`: `Normalizer::normalize_units`, output always u32;
 //! - `into`: `Normalizer::normalize_into` at the input's own width when
-//!   `Normalizer::fits` allows it (what the Python binding calls), else u32, with the
-//!   fastest vector kernel this CPU runs (`src/normalize/simd.rs`);
+//!   `Normalizer::fits` allows it, else (Latin-1 input) u16 when it allows that, else
+//!   u32, as the Python binding calls it, with the fastest vector kernel this CPU runs
+//!   (`src/normalize/simd.rs`);
 //! - `into-scalar`, `into-avx2`, …: the same with each slower kernel this CPU runs, for
 //!   the three presets: what each kernel adds.
 //!
@@ -86,24 +87,32 @@ fn units<U: CodeUnit>(docs: &[&String]) -> (Vec<Vec<U>>, u64) {
     (converted, bytes)
 }
 
-/// One document the way the binding does it: at the input's width when the table
-/// allows, else (or when an output code point is too wide) at u32.
-fn into_own_width<U: CodeUnit>(
-    n: &Normalizer,
-    doc: &[U],
-    same: &mut Vec<U>,
-    wide: &mut Vec<u32>,
-) -> bool {
+/// One document the way the binding does it (`run_width` in `src/python/normalizer.rs`):
+/// at the input's width when the table allows, else Latin-1 input at u16 when the table
+/// allows that, else (or when an output code point is too wide) at u32.
+fn into_own_width<U: CodeUnit>(n: &Normalizer, doc: &[U], out: &mut Outputs<U>) -> bool {
     if n.fits::<U, U>() {
-        same.clear();
-        if let Ok(outcome) = n.normalize_into(doc, same) {
+        out.same.clear();
+        if let Ok(outcome) = n.normalize_into(doc, &mut out.same) {
+            return outcome.changed;
+        }
+    } else if U::MAX == 0xFF && n.fits::<U, u16>() {
+        out.ucs2.clear();
+        if let Ok(outcome) = n.normalize_into(doc, &mut out.ucs2) {
             return outcome.changed;
         }
     }
-    wide.clear();
-    n.normalize_into(doc, wide)
+    out.wide.clear();
+    n.normalize_into(doc, &mut out.wide)
         .expect("u32 holds every code point")
         .changed
+}
+
+/// The reused output buffers of [`into_own_width`].
+struct Outputs<U> {
+    same: Vec<U>,
+    ucs2: Vec<u16>,
+    wide: Vec<u32>,
 }
 
 fn bench_width<U: CodeUnit>(
@@ -135,7 +144,11 @@ fn bench_width<U: CodeUnit>(
                 std::hint::black_box(changed)
             })
         });
-        let mut same = Vec::new();
+        let mut out = Outputs {
+            same: Vec::new(),
+            ucs2: Vec::new(),
+            wide: Vec::new(),
+        };
         let best = n.kernel();
         let slower = Kernel::ALL
             .into_iter()
@@ -151,7 +164,7 @@ fn bench_width<U: CodeUnit>(
                 b.iter(|| {
                     let mut changed = 0usize;
                     for doc in docs {
-                        changed += usize::from(into_own_width(&n, doc, &mut same, &mut wide));
+                        changed += usize::from(into_own_width(&n, doc, &mut out));
                     }
                     std::hint::black_box(changed)
                 })
