@@ -131,6 +131,19 @@ def test_results_are_canonical_strings(preset: str) -> None:
         assert out.isascii() == all(ord(ch) < 128 for ch in out)
 
 
+@pytest.mark.parametrize("text", ["ABC µ", "Café ¼ Ü", "µ", "Hello, WORLD.", "naïve É"])
+def test_latin1_texts_under_search_are_right_at_their_own_width(text: str) -> None:
+    # `search` sends a few Latin-1 code points past U+00FF (NFKC: µ U+00B5 to U+03BC,
+    # ¼ to 1⁄4 with U+2044); Latin-1 text is tried at Latin-1 output first, and one with
+    # them must come back from the wider output, right and canonical.
+    n = arnorm.Normalizer("search")
+    out = n.normalize(text)
+    assert out == reference.normalize(text, "search")
+    assert out == "".join(list(out))
+    assert hash(out) == hash("".join(list(out)))
+    assert n.normalize_batch([text] * 3, threads=1) == [out] * 3
+
+
 KERNEL_CHECK = """
 import sys, arnorm, arnorm._arnorm as core
 texts = sys.stdin.read().split("\\x00")

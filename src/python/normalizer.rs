@@ -102,7 +102,10 @@ pub(crate) enum Written {
 
 /// Run the core on `input`, writing the output at the input's own width when the
 /// normalizer's table allows it (no widening, then one memcpy into the new string), at
-/// UCS-4 otherwise.
+/// UCS-4 otherwise. Latin-1 input is first tried at Latin-1 output even when the table
+/// sends a few Latin-1 code points past U+00FF (`search`: NFKC maps U+00B5 µ to U+03BC):
+/// a text without them, nearly every one, needs no narrowing copy into its string; one
+/// with them comes back `TooWide` and is run again at UCS-2.
 pub(crate) fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
     fn wide<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
         match n.normalize_into::<U, u32>(input, &mut s.ucs4) {
@@ -111,19 +114,21 @@ pub(crate) fn run_width<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratc
             Err(TooWide) => unreachable!("u32 holds every code point"),
         }
     }
-    match U::MAX {
-        0xFF if n.fits::<U, u8>() => match n.normalize_into::<U, u8>(input, &mut s.ucs1) {
-            Ok(o) if o.changed => Written::Ucs1(o.bits),
+    fn ucs2<U: CodeUnit>(n: &Normalizer, input: &[U], s: &mut Scratch) -> Written {
+        match n.normalize_into::<U, u16>(input, &mut s.ucs2) {
+            Ok(o) if o.changed => Written::Ucs2(o.bits),
             Ok(_) => Written::Unchanged,
             Err(TooWide) => wide(n, input, s),
-        },
-        0xFF | 0xFFFF if n.fits::<U, u16>() => {
-            match n.normalize_into::<U, u16>(input, &mut s.ucs2) {
-                Ok(o) if o.changed => Written::Ucs2(o.bits),
-                Ok(_) => Written::Unchanged,
-                Err(TooWide) => wide(n, input, s),
-            }
         }
+    }
+    match U::MAX {
+        0xFF => match n.normalize_into::<U, u8>(input, &mut s.ucs1) {
+            Ok(o) if o.changed => Written::Ucs1(o.bits),
+            Ok(_) => Written::Unchanged,
+            Err(TooWide) if n.fits::<U, u16>() => ucs2(n, input, s),
+            Err(TooWide) => wide(n, input, s),
+        },
+        0xFFFF if n.fits::<U, u16>() => ucs2(n, input, s),
         _ => wide(n, input, s),
     }
 }
