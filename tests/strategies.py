@@ -140,7 +140,8 @@ def option_sets(draw) -> tuple[str, dict[str, object]]:
 #: after alef, waw and yeh (which they compose with), after other letters and marks, and
 #: after U+0640 TATWEEL (which some presets delete, and which the mark then passes over
 #: to compose with the letter before), and digit separators (`.` `,` U+066B U+066C)
-#: between digits, after one, before one, and elsewhere.
+#: between digits, after one, before one, and elsewhere; flags (pairs of U+1F1E6..U+1F1FF),
+#: which UCS-4 blocks pass through, next to U+1F200 and U+1F251, which NFKC changes.
 _PLAIN_PIECES = ["كتب ", "الكتاب ", "مدرسة، ", "hello ", "2024 "]
 _CONTEXT_PIECES = [
     "\U0001f468\u200d\U0001f469\u200d\U0001f467",
@@ -175,6 +176,9 @@ _CONTEXT_PIECES = [
     "5\u0640.\u06405",
     "7.\u0640x",
     "\U00010030.5",
+    "\U0001f1f8\U0001f1e6 ",
+    "\U0001f1ea\U0001f1ec\U0001f251",
+    "\U0001f200\U0001f1ff",
 ]
 
 

@@ -144,6 +144,23 @@ def test_latin1_texts_under_search_are_right_at_their_own_width(text: str) -> No
     assert n.normalize_batch([text] * 3, threads=1) == [out] * 3
 
 
+# The ends of the stretches of astral code points that the vector kernel passes through
+# (around U+1F600 and U+1F1E6, up to the nearest code points that some preset changes:
+# U+1F190, U+1F200..U+1F251 and U+1FBF0..U+1FBF9 under NFKC).
+_ASTRAL_EDGES = [
+    0x1F18F, 0x1F190, 0x1F191, 0x1F1E5, 0x1F1E6, 0x1F1FF, 0x1F200, 0x1F201,
+    0x1F250, 0x1F251, 0x1F252, 0x1F5FF, 0x1F600, 0x1FBEF, 0x1FBF0, 0x1FBF9, 0x1FBFA,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("preset", ["light", "standard", "search"])
+def test_astral_code_points_at_the_pass_through_edges_match_the_reference(preset: str) -> None:
+    for cp in _ASTRAL_EDGES:
+        # Inside a block of ordinary UCS-4 text, which the vector kernel does whole.
+        text = "abc \U0001f600 " * 4 + chr(cp) + " xyz" * 12
+        assert arnorm.normalize(text, preset) == reference.normalize(text, preset), hex(cp)
+
+
 KERNEL_CHECK = """
 import sys, arnorm, arnorm._arnorm as core
 texts = sys.stdin.read().split("\\x00")

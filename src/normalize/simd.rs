@@ -14,8 +14,8 @@
 //!   each two `vpermi2b` and a blend). A unit of any other page passes through if its
 //!   page maps every code point to itself. UCS-4 units are split into the same low and
 //!   high bytes (a `vpermi2b` over two registers of 16 units), and a unit past U+FFFF
-//!   passes through when it lies in the stretch around the emoji blocks where no code
-//!   point has an entry. The kept units are packed with `vpcompressw` (`vpcompressb`
+//!   passes through when it lies in one of two stretches without an entry, around the
+//!   emoji and around the flags. The kept units are packed with `vpcompressw` (`vpcompressb`
 //!   for Latin-1 output, `vpcompressd` for UCS-4); the last, partial block is read with
 //!   masked loads and written with masked stores.
 //! * [`Kernel::Avx2`]: 8 units per block, one `vpgatherdd`, packed with a byte shuffle
@@ -179,11 +179,11 @@ pub struct Pages {
     lo_c: [u8; 256],
     hi_d: [u8; 256],
     lo_d: [u8; 256],
-    /// Code points past U+FFFF that UCS-4 blocks pass through: `astral_start` up to
-    /// `astral_start + astral_len` (exclusive), a stretch where no code point has an
-    /// entry.
-    astral_start: u32,
-    astral_len: u32,
+    /// Code points past U+FFFF that UCS-4 blocks pass through: two stretches where no
+    /// code point has an entry, each `astral_start[k]` up to `astral_start[k] +
+    /// astral_len[k]` (exclusive; a length of 0 for none).
+    astral_start: [u32; 2],
+    astral_len: [u32; 2],
     /// For U+0653, U+0654 and U+0655 after each unit of U+0600..U+06FF, right before
     /// it (`[0]`) or with units the mark passes over between them (`[1]`): what becomes
     /// of the mark ([`Pages::set_marks_after`], encoded by [`MarkAfter::code`]). The
@@ -195,10 +195,13 @@ pub struct Pages {
     emoji: &'static EmojiSets,
 }
 
-/// The code point whose stretch of astral pass-through [`Pages::new`] picks: U+1F600
+/// The code points whose stretches of astral pass-through [`Pages::new`] picks: U+1F600
 /// GRINNING FACE, in the middle of the emoji blocks (U+1F300..U+1FAFF), which are
-/// nearly all the astral code points of Arabic web text.
-const ASTRAL_PROBE: u32 = 0x1F600;
+/// nearly all the astral code points of Arabic web text, and U+1F1E6 REGIONAL INDICATOR
+/// SYMBOL LETTER A, whose pairs are the flags: under NFKC the compatibility characters
+/// of U+1F200..U+1F251 (squared and bracketed ideographs) lie between the two and end
+/// the first stretch before the flags.
+const ASTRAL_PROBES: [u32; 2] = [0x1F600, 0x1F1E6];
 
 impl Pages {
     /// Tables that send every block to the per-unit loop.
@@ -213,8 +216,8 @@ impl Pages {
             lo_c: [0; 256],
             hi_d: [HI_OTHER; 256],
             lo_d: [0; 256],
-            astral_start: 0x1_0000,
-            astral_len: 0,
+            astral_start: [0x1_0000; 2],
+            astral_len: [0; 2],
             marks_after: [[[MarkAfter::ASK; 256]; 3]; 2],
             #[cfg(target_arch = "x86_64")]
             emoji: EmojiSets::get(),
@@ -224,30 +227,35 @@ impl Pages {
     /// Whether a UCS-4 block passes `c` through as itself (it has no entry).
     #[inline]
     pub fn astral_passes(&self, c: u32) -> bool {
-        c.wrapping_sub(self.astral_start) < self.astral_len
+        (0..2).any(|k| c.wrapping_sub(self.astral_start[k]) < self.astral_len[k])
     }
 
     /// The byte tables of `table`, whose entries are as described in the module docs
     /// (`context` tells the tags of the context rules the kernel asks about), and the
     /// astral pass-through of `astral`, the code points past U+FFFF that have an entry
-    /// (in ascending order): the longest stretch around [`ASTRAL_PROBE`] without one.
+    /// (in ascending order): the longest stretch around each of [`ASTRAL_PROBES`] without
+    /// one (the second none when it lies in the first).
     pub fn new(
         table: &Table,
         astral: impl Iterator<Item = u32> + Clone,
         context: impl Fn(u32) -> bool,
     ) -> Box<Pages> {
         let mut p = Pages::none();
-        if astral.clone().all(|c| c != ASTRAL_PROBE) {
+        for (k, probe) in ASTRAL_PROBES.into_iter().enumerate() {
+            if astral.clone().any(|c| c == probe) || p.astral_passes(probe) {
+                continue;
+            }
             let start = astral
                 .clone()
-                .filter(|&c| c < ASTRAL_PROBE)
+                .filter(|&c| c < probe)
                 .last()
                 .map_or(0x1_0000, |c| c + 1);
             let end = astral
-                .filter(|&c| c > ASTRAL_PROBE)
+                .clone()
+                .filter(|&c| c > probe)
                 .min()
                 .unwrap_or(0x11_0000);
-            (p.astral_start, p.astral_len) = (start, end - start);
+            (p.astral_start[k], p.astral_len[k]) = (start, end - start);
         }
         let image = |c: usize| -> (u8, u8) {
             let e = table[c];
@@ -701,8 +709,8 @@ struct Vbmi<'a> {
     units_low: __m512i,
     units_high: __m512i,
     dword_bytes: __m512i,
-    astral_start: __m512i,
-    astral_len: __m512i,
+    astral_start: [__m512i; 2],
+    astral_len: [__m512i; 2],
 }
 
 /// What a block of 64 units becomes: new high and low bytes, the lanes kept, and the
@@ -755,8 +763,8 @@ impl<'a> Vbmi<'a> {
             units_low: row(2),
             units_high: row(3),
             dword_bytes: row(4),
-            astral_start: _mm512_set1_epi32(p.astral_start as i32),
-            astral_len: _mm512_set1_epi32(p.astral_len as i32),
+            astral_start: p.astral_start.map(|s| _mm512_set1_epi32(s as i32)),
+            astral_len: p.astral_len.map(|n| _mm512_set1_epi32(n as i32)),
         }
     }
 
@@ -920,9 +928,13 @@ impl<'a> Vbmi<'a> {
         let (mut astral, mut pass) = (0u64, 0u64);
         for (k, &v) in x.iter().enumerate() {
             astral |= u64::from(_mm512_cmpge_epu32_mask(v, bmp_end)) << (16 * k);
-            // Unsigned: a code point below the start wraps past the stretch's length.
-            let offset = _mm512_sub_epi32(v, self.astral_start);
-            pass |= u64::from(_mm512_cmplt_epu32_mask(offset, self.astral_len)) << (16 * k);
+            // Unsigned: a code point below a start wraps past the stretch's length.
+            let offset = _mm512_sub_epi32(v, self.astral_start[0]);
+            pass |= u64::from(_mm512_cmplt_epu32_mask(offset, self.astral_len[0])) << (16 * k);
+            if self.pages.astral_len[1] != 0 {
+                let offset = _mm512_sub_epi32(v, self.astral_start[1]);
+                pass |= u64::from(_mm512_cmplt_epu32_mask(offset, self.astral_len[1])) << (16 * k);
+            }
         }
         (astral, pass)
     }
