@@ -14,8 +14,8 @@
 //! entry points, one call per document into one reused buffer:
 //!
 //! - `units`: `Normalizer::normalize_units`, output always u32;
-//! - `into`: `Normalizer::normalize_into` at the input's own width when
-//!   `Normalizer::fits` allows it, else (Latin-1 input) u16 when it allows that, else
+//! - `into`: `Normalizer::normalize_into` at the input's own width (when
+//!   `Normalizer::fits` allows it, and for Latin-1 input in any case), else at u16 or
 //!   u32, as the Python binding calls it, with the fastest vector kernel this CPU runs
 //!   (`src/normalize/simd.rs`);
 //! - `into-scalar`, `into-avx2`, …: the same with each slower kernel this CPU runs, for
@@ -88,18 +88,20 @@ fn units<U: CodeUnit>(docs: &[&String]) -> (Vec<Vec<U>>, u64) {
 }
 
 /// One document the way the binding does it (`run_width` in `src/python/normalizer.rs`):
-/// at the input's width when the table allows, else Latin-1 input at u16 when the table
-/// allows that, else (or when an output code point is too wide) at u32.
+/// at the input's width when the table allows it, and Latin-1 input at Latin-1 in any
+/// case; else, or when an output code point is too wide, Latin-1 input at u16 when the
+/// table allows that, else at u32.
 fn into_own_width<U: CodeUnit>(n: &Normalizer, doc: &[U], out: &mut Outputs<U>) -> bool {
-    if n.fits::<U, U>() {
+    if U::MAX == 0xFF || n.fits::<U, U>() {
         out.same.clear();
         if let Ok(outcome) = n.normalize_into(doc, &mut out.same) {
             return outcome.changed;
         }
-    } else if U::MAX == 0xFF && n.fits::<U, u16>() {
-        out.ucs2.clear();
-        if let Ok(outcome) = n.normalize_into(doc, &mut out.ucs2) {
-            return outcome.changed;
+        if U::MAX == 0xFF && n.fits::<U, u16>() {
+            out.ucs2.clear();
+            if let Ok(outcome) = n.normalize_into(doc, &mut out.ucs2) {
+                return outcome.changed;
+            }
         }
     }
     out.wide.clear();
