@@ -144,6 +144,18 @@ def test_latin1_texts_under_search_are_right_at_their_own_width(text: str) -> No
     assert n.normalize_batch([text] * 3, threads=1) == [out] * 3
 
 
+@pytest.mark.parametrize("persian", ["keep", "to_arabic", "to_persian"])
+def test_marks_past_a_deleted_tatweel_compose_with_the_letters_image(persian: str) -> None:
+    # Under `light` U+0654 right after a letter composes with the letter or with its
+    # image; past a tatweel (deleted) only with the image. With `persian = "to_arabic"`
+    # U+06C1 U+0654 becomes U+0647 (by U+06C2), U+06C1 U+0640 U+0654 U+0647 U+0654.
+    for core in ["\u06c1\u0640\u0654", "\u06d5\u0640\u0654", "\u064a\u0640\u0654", "\u06c1\u0654"]:
+        # Inside a block of ordinary text, which the vector kernel does whole.
+        text = "كتب " * 5 + core + " الكتاب" * 10
+        expected = reference.normalize(text, "light", persian=persian)
+        assert arnorm.normalize(text, "light", persian=persian) == expected, ascii(core)
+
+
 # The ends of the stretches of astral code points that the vector kernel passes through
 # (around U+1F600 and U+1F1E6, up to the nearest code points that some preset changes:
 # U+1F190, U+1F200..U+1F251 and U+1FBF0..U+1FBF9 under NFKC).

@@ -170,11 +170,13 @@ impl Plan {
         if plan.options.unicode == UnicodeForm::Arabic {
             // There the answer for U+0653..U+0655 depends on the unit right before it
             // alone, or on the letter before units it passes over (`mark_after`).
-            let skip =
-                |mark| (0x0600..0x0700).find(|&u| plan.mark_after(&[u], mark) == MarkAfter::Skip);
+            // A unit the mark passes over, if any, for each mark.
+            let skips = [0x0653, 0x0654, 0x0655].map(|mark| {
+                (0x0600..0x0700).find(|&u| plan.mark_after(&[u], mark) == MarkAfter::Skip)
+            });
             pages.set_marks_after(
                 |base, mark| plan.mark_after(&[base], mark),
-                |base, mark| match skip(mark) {
+                |base, mark| match skips[(mark - 0x0653) as usize] {
                     Some(t) => plan.mark_after(&[base, t], mark),
                     None => MarkAfter::Ask,
                 },
@@ -783,7 +785,8 @@ impl Plan {
     /// What becomes of the composing mark `mark` (U+0653..U+0655) after the units
     /// `before` under `unicode = "arabic"`, in any text that has them right before it:
     /// the answers the AVX-512 kernel gives itself ([`simd::Pages::set_marks_after`]).
-    /// `before` is a letter, or a letter and one unit the mark passes over.
+    /// `before` is one unit of U+0600..U+06FF (right before the mark), or one and a unit
+    /// the mark passes over after it.
     fn mark_after(&self, before: &[u32], mark: u32) -> MarkAfter {
         let (&base, i) = (&before[0], before.len());
         let text: Vec<u32> = before.iter().copied().chain([mark]).collect();
@@ -1317,5 +1320,14 @@ mod tests {
             }
         }
         assert!(checked > 0);
+    }
+
+    /// `simd::Vbmi::digit_lanes` finds the digits of `digits::is_digit` by their zeros.
+    #[test]
+    fn the_kernel_knows_the_digits() {
+        for c in 0..0x11_0000u32 {
+            let kernel = simd::DIGIT_ZEROS.iter().any(|&z| (z..z + 10).contains(&c));
+            assert_eq!(kernel, digits::is_digit(c), "U+{c:04X}");
+        }
     }
 }

@@ -27,17 +27,19 @@
 //! A block with an expansion, most context rules, a code point past U+FFFF outside the
 //! pass-through (or, for AVX2, any) or an image too wide for the output is left to the
 //! per-unit loop: the kernel returns where the loop must take over and up to which
-//! unit ([`Folded`]), and blocks resume after it. Two context rules are decided inside
-//! a block of the AVX-512 kernel, UCS-2 and UCS-4: U+200D (kept inside an emoji ZWJ
-//! sequence) and an Arabic composing mark (deleted unless it composes into a letter
-//! other than its base's image): the caller answers ([`Decide`]) for each such unit
-//! whether it is kept as itself or deleted. The kernel answers two common cases itself
-//! ([`Vbmi::decide_here`]): a U+200D between two emoji of the same UCS-4 block (from
-//! the emoji bitmaps), and a mark U+0653..U+0655 after a letter of the same block (from
-//! a per-plan table, under `unicode = "arabic"`): deleted, kept, or composed into the
-//! letter, whose lane is then rewritten. A full-width store writes a
-//! whole register at the current output length, so the caller guarantees room for the
-//! rest of the input past it (see [`fold_blocks`]).
+//! unit ([`Folded`]), and blocks resume after it. Some context rules are decided inside
+//! a block of the AVX-512 kernel: U+200D (kept inside an emoji ZWJ sequence), an Arabic
+//! composing mark U+0653..U+0655 (deleted, kept, or composed into the letter before)
+//! and a digit separator under `punctuation = "space"` (kept between two digits, else
+//! U+0020): the caller answers ([`Decide`]) for each such unit whether it is kept as
+//! itself, deleted or written as U+0020, or left to the per-unit loop. The kernel
+//! answers three common cases itself ([`Vbmi::decide_here`]): a U+200D between two
+//! emoji of the same UCS-4 block (from the emoji bitmaps); a mark after a letter of the
+//! same block (from a per-plan table, under `unicode = "arabic"`), composed into the
+//! letter by rewriting its lane; and a separator whose neighbours in the block show it
+//! is not between two digits. A full-width store writes a whole register at the current
+//! output length, so the caller guarantees room for the rest of the input past it (see
+//! [`fold_blocks`]).
 //!
 //! Measured on the 2-core AMD EPYC (Zen 4 class) this project is benchmarked on: see
 //! DESIGN.md ("Vector kernels").
@@ -194,6 +196,11 @@ pub struct Pages {
     #[cfg(target_arch = "x86_64")]
     emoji: &'static EmojiSets,
 }
+
+/// The zeros of the digit sets `digits::is_digit` knows (U+0030..U+0039,
+/// U+0660..U+0669, U+06F0..U+06F9), which [`Vbmi::digit_lanes`] tests for in a block
+/// (`plan::tests::the_kernel_knows_the_digits` checks them against `is_digit`).
+pub(crate) const DIGIT_ZEROS: [u32; 3] = [0x0030, 0x0660, 0x06F0];
 
 /// The code points whose stretches of astral pass-through [`Pages::new`] picks: U+1F600
 /// GRINNING FACE, in the middle of the emoji blocks (U+1F300..U+1FAFF), which are
@@ -724,7 +731,7 @@ struct Images {
     /// identity, or an entry that is not plain.
     bad: u64,
     /// The valid lanes of a context rule the kernel asks about (neither kept nor bad
-    /// until [`Vbmi::resolve`]).
+    /// until [`Vbmi::apply`]).
     ctx: u64,
 }
 
@@ -1037,10 +1044,13 @@ impl<'a> Vbmi<'a> {
     ///   composite letter;
     /// * U+200D in UCS-4 text between two neighbours of the same block that map to
     ///   themselves and that the emoji bitmaps answer for
-    ///   ([`EmojiSets::joins_in_bitmaps`]): kept when it joins an emoji sequence.
+    ///   ([`EmojiSets::joins_in_bitmaps`]): kept when it joins an emoji sequence;
+    /// * a digit separator that is not between two digits ([`Vbmi::separator_spaced`]):
+    ///   written as U+0020.
     ///
     /// Otherwise `None`, and the kernel asks (`m` is then left half-changed, to be
-    /// thrown away). Scalar reads and bit tests, no call.
+    /// thrown away). Scalar reads and bit tests; a call only for a separator (out of
+    /// line on purpose: DESIGN.md).
     ///
     /// # Safety
     /// The valid units of the block must be readable at `input.add(i)`.
@@ -1055,8 +1065,8 @@ impl<'a> Vbmi<'a> {
         i: usize,
     ) -> Option<Decided> {
         let unit = |k: usize| -> u32 {
-            // SAFETY: read for a context lane `k >= 1` and lanes before it, and for
-            // lane `k + 1` once `same` shows it valid: valid units of the block.
+            // SAFETY: read for a context lane `k` and lanes before it, and for lane
+            // `k + 1` once `same` shows it valid: valid units of the block.
             unsafe { (*input.add(i + k)).into() }
         };
         // The lanes that map to themselves, computed at the first U+200D.
@@ -1093,7 +1103,9 @@ impl<'a> Vbmi<'a> {
                     keep |= 1 << k;
                 }
             } else {
-                // Back over the units the mark passes over, to the one that decides.
+                // A mark (a U+200D of narrower text gets `ASK` from the table, which has
+                // rows for U+0653..U+0655 alone). Back over the units the mark passes
+                // over, to the one that decides.
                 let (mut j, mut code) = (k - 1, self.pages.mark_after(prev, c, false));
                 while code == MarkAfter::SKIP && j > 0 {
                     j -= 1;
@@ -1126,19 +1138,17 @@ impl<'a> Vbmi<'a> {
     }
 
     /// The lanes of `m` (a block without bad lanes) kept as an image that is one of the
-    /// 30 digits of `digits::is_digit` (U+0030..U+0039, U+0660..U+0669,
-    /// U+06F0..U+06F9).
+    /// 30 digits of `digits::is_digit` (the ten from each of [`DIGIT_ZEROS`]).
     #[inline]
     #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,popcnt")]
     fn digit_lanes(&self, m: &Images, x: &Loaded) -> u64 {
-        let hi_is = |b: i8| _mm512_cmpeq_epi8_mask(m.hi, _mm512_set1_epi8(b));
-        let ten_from = |first: u8| {
-            let offset = _mm512_sub_epi8(m.lo, _mm512_set1_epi8(first as i8));
-            _mm512_cmplt_epu8_mask(offset, _mm512_set1_epi8(10))
-        };
-        let ascii = hi_is(0) & ten_from(0x30);
-        let arabic = hi_is(0x06) & (ten_from(0x60) | ten_from(0xF0));
-        (ascii | arabic) & m.keep & !x.astral
+        let mut lanes = 0;
+        for zero in DIGIT_ZEROS {
+            let hi = _mm512_cmpeq_epi8_mask(m.hi, _mm512_set1_epi8((zero >> 8) as i8));
+            let offset = _mm512_sub_epi8(m.lo, _mm512_set1_epi8(zero as u8 as i8));
+            lanes |= hi & _mm512_cmplt_epu8_mask(offset, _mm512_set1_epi8(10));
+        }
+        lanes & m.keep & !x.astral
     }
 
     /// For the digit separator at lane `k` of the block at `i` (`.` `,` U+066B U+066C

@@ -79,10 +79,9 @@ impl Arena {
             let piece = if self.out.is_empty() {
                 // Nothing written yet: the result can go straight into the arena.
                 let written = crate::with_units!(text, |u| run_width(n, u, &mut self.out));
-                if matches!(written, Written::Unchanged) {
-                    // What the kernel wrote before it found no change.
-                    self.out.clear();
-                }
+                // What the kernel wrote before it found no change, or before it found the
+                // output too wide for that buffer (Latin-1 text under `search`).
+                self.out.keep_only(&written);
                 piece_at(0, &self.out, written)
             } else {
                 Scratch::with(|s| {

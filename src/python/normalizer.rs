@@ -50,6 +50,26 @@ impl Scratch {
         })
     }
 
+    /// Empty the buffers that do not hold the result `written` (all of them when it is
+    /// unchanged).
+    pub(crate) fn keep_only(&mut self, written: &Written) {
+        let (ucs1, ucs2, ucs4) = match written {
+            Written::Unchanged => (false, false, false),
+            Written::Ucs1(_) => (true, false, false),
+            Written::Ucs2(_) => (false, true, false),
+            Written::Ucs4(_) => (false, false, true),
+        };
+        if !ucs1 {
+            self.ucs1.clear();
+        }
+        if !ucs2 {
+            self.ucs2.clear();
+        }
+        if !ucs4 {
+            self.ucs4.clear();
+        }
+    }
+
     pub(crate) fn clear(&mut self) {
         self.ucs1.clear();
         self.ucs2.clear();
