@@ -169,8 +169,8 @@ impl Plan {
         });
         if plan.options.unicode == UnicodeForm::Arabic {
             // There the answer for U+0653..U+0655 depends on the unit right before it
-            // alone, or on the letter before units it passes over (`mark_after`).
-            // A unit the mark passes over, if any, for each mark.
+            // alone, or on the letter before units it passes over (`mark_after`); for
+            // the second, one such unit of each mark (if any) stands in for them all.
             let skips = [0x0653, 0x0654, 0x0655].map(|mark| {
                 (0x0600..0x0700).find(|&u| plan.mark_after(&[u], mark) == MarkAfter::Skip)
             });

@@ -15,9 +15,9 @@
 //!   page maps every code point to itself. UCS-4 units are split into the same low and
 //!   high bytes (a `vpermi2b` over two registers of 16 units), and a unit past U+FFFF
 //!   passes through when it lies in one of two stretches without an entry, around the
-//!   emoji and around the flags. The kept units are packed with `vpcompressw` (`vpcompressb`
-//!   for Latin-1 output, `vpcompressd` for UCS-4); the last, partial block is read with
-//!   masked loads and written with masked stores.
+//!   emoji and around the flags. The kept units are packed with `vpcompressw`
+//!   (`vpcompressb` for Latin-1 output, `vpcompressd` for UCS-4); the last, partial block
+//!   is read with masked loads and written with masked stores.
 //! * [`Kernel::Avx2`]: 8 units per block, one `vpgatherdd`, packed with a byte shuffle
 //!   (`vpshufb`, or `vpermd` for UCS-4) whose control comes from a 256-entry table
 //!   indexed by the 8-bit mask of kept lanes.

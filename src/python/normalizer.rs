@@ -53,19 +53,13 @@ impl Scratch {
     /// Empty the buffers that do not hold the result `written` (all of them when it is
     /// unchanged).
     pub(crate) fn keep_only(&mut self, written: &Written) {
-        let (ucs1, ucs2, ucs4) = match written {
-            Written::Unchanged => (false, false, false),
-            Written::Ucs1(_) => (true, false, false),
-            Written::Ucs2(_) => (false, true, false),
-            Written::Ucs4(_) => (false, false, true),
-        };
-        if !ucs1 {
+        if !matches!(written, Written::Ucs1(_)) {
             self.ucs1.clear();
         }
-        if !ucs2 {
+        if !matches!(written, Written::Ucs2(_)) {
             self.ucs2.clear();
         }
-        if !ucs4 {
+        if !matches!(written, Written::Ucs4(_)) {
             self.ucs4.clear();
         }
     }
